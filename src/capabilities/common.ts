@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { addDays, isoDay, isValidDay, MONTH_RE } from "../util/dates.js";
+
+/** Schemas shared by capabilities (DESIGN §6 shared conventions). */
+
+export const daySchema = z
+  .string()
+  .refine(isValidDay, { message: "expected a calendar day YYYY-MM-DD (UTC)" })
+  .describe("UTC calendar day YYYY-MM-DD");
+
+export const monthSchema = z
+  .string()
+  .regex(MONTH_RE, "expected a month YYYY-MM")
+  .describe("Month YYYY-MM (UTC)");
+
+export const fromSchema = daySchema
+  .optional()
+  .describe("First day, inclusive, YYYY-MM-DD UTC. Default: first day of the current month.");
+export const toSchema = daySchema.optional().describe("Last day, inclusive, YYYY-MM-DD UTC. Default: today.");
+
+export const TOKEN_TYPES = ["input", "output", "cache_read", "cache_write", "none"] as const;
+export const PRICING_MODELS = [
+  "on_demand",
+  "batch",
+  "flex",
+  "priority",
+  "latency_optimized",
+  "reserved",
+  "provisioned",
+] as const;
+export const ROUTES = ["global", "regional"] as const;
+
+export const filtersSchema = z
+  .strictObject({
+    model: z.array(z.string()).optional().describe('Model names, e.g. ["Claude Sonnet 4.6"]'),
+    account: z.array(z.string()).optional().describe("12-digit AWS account ids"),
+    region: z.array(z.string()).optional().describe('AWS regions, e.g. ["us-east-1"]'),
+    principal: z.array(z.string()).optional().describe("Full IAM principal ARNs"),
+    token_type: z.array(z.enum(TOKEN_TYPES)).optional().describe("Token types"),
+    pricing_model: z.array(z.enum(PRICING_MODELS)).optional().describe("Pricing models / service tiers"),
+    tag: z
+      .strictObject({ key: z.string().min(1), value: z.string() })
+      .optional()
+      .describe("Cost-allocation tag; principal tags as key iamPrincipal/<k>"),
+  })
+  .describe("Optional filters; values inside one field are OR-ed, fields are AND-ed");
+
+export type Filters = z.infer<typeof filtersSchema>;
+
+export const limitSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .optional()
+  .describe("Max rows (default 100, max 1000); the rest is summed into otherCostUsd");
+
+export const provenanceSchema = z
+  .object({
+    source: z.enum(["billed", "estimated", "mixed"]).describe("Where the numbers come from"),
+    billedThrough: z
+      .string()
+      .nullable()
+      .describe("Last day fully covered by the CUR (YYYY-MM-DD), null if none"),
+    estimatedFrom: z.string().nullable().describe("First estimated day, null when nothing is estimated"),
+    lastCollectedAt: z.string().nullable().describe("ISO instant of the last successful collection/ingest"),
+    coverage: z.object({
+      principalPct: z.number().nullable().describe("Percent (0-100) of cost with an IAM principal"),
+      taggedPct: z.number().nullable().describe("Percent (0-100) of cost carrying at least one tag"),
+    }),
+  })
+  .describe("Provenance: billed vs estimated, freshness and attribution coverage");
+
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/** Resolves the default date range: first of the current month … today (UTC). */
+export function resolveRange(now: Date, from?: string, to?: string): { from: string; to: string } {
+  const today = isoDay(now);
+  const f = from ?? `${today.slice(0, 7)}-01`;
+  const t = to ?? today;
+  return { from: f, to: t };
+}
+
+export { addDays };

@@ -1,0 +1,52 @@
+import type { z } from "zod";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Db } from "../store/db.js";
+import type { Logger } from "../util/log.js";
+
+/** What every capability may use. Surfaces build it once and pass it in; nothing is global. */
+export interface Deps {
+  db: Db;
+  config: Config;
+  now: Clock;
+  log: Logger;
+}
+
+export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/**
+ * One question, answered once. MCP registers it as a tool, Slack parses text into its input
+ * schema, the CLI mirrors it as `bedrock-spend report <report.name>`.
+ */
+export interface Capability<
+  I extends AnyObjectSchema = AnyObjectSchema,
+  O extends AnyObjectSchema = AnyObjectSchema,
+> {
+  /** MCP tool name: verb-first snake_case. */
+  name: string;
+  title: string;
+  /** What it answers, units and defaults: this text reaches the model. */
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  /** True when the tool calls AWS live (MCP openWorldHint). */
+  openWorld: boolean;
+  run(deps: Deps, input: z.output<I>): Promise<z.output<O>>;
+  /** One summary line for people and models. */
+  summarize(out: z.output<O>): string;
+  /** The rows shown as a table/CSV: headers and cells (already formatted for display). */
+  table(out: z.output<O>): { headers: string[]; rows: (string | number | null)[][] };
+  /** The array in the output that `--csv` prints. */
+  rowsKey: string;
+  /** CLI mirror: `bedrock-spend report <name>`. */
+  report: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds capabilities of every schema pair
+export type AnyCapability = Capability<any, any>;
+
+export function defineCapability<I extends AnyObjectSchema, O extends AnyObjectSchema>(
+  c: Capability<I, O>,
+): Capability<I, O> {
+  return c;
+}

@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { capabilities } from "../capabilities/index.js";
+import type { AnyCapability } from "../capabilities/types.js";
+import { alignedTable, type Row, toCsv } from "../util/table.js";
+import type { CliContext } from "./context.js";
+import { addInputFlags, inputFromFlags } from "./report-flags.js";
+
+/** Prints a capability's output: --json the structured output, --csv its rows, else a table. */
+export function printOutput(
+  cap: AnyCapability,
+  out: Record<string, unknown>,
+  opts: { json?: boolean; csv?: boolean },
+) {
+  if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else if (opts.csv) process.stdout.write(toCsv((out[cap.rowsKey] as Row[]) ?? []));
+  else {
+    const { headers, rows } = cap.table(out);
+    process.stdout.write(`${cap.summarize(out)}\n`);
+    if (rows.length) process.stdout.write(`\n${alignedTable(headers, rows)}\n`);
+  }
+}
+
+export function registerReport(program: Command, ctx: CliContext): void {
+  const report = program
+    .command("report")
+    .description("answer one question from the local store (mirrors the MCP tools)");
+  for (const cap of capabilities) {
+    const cmd = report
+      .command(cap.report)
+      .description(`${cap.title} (MCP tool ${cap.name})`)
+      .option("--json", "print the structured output (identical to the MCP tool)")
+      .option("--csv", `print the ${cap.rowsKey} as CSV`);
+    addInputFlags(cmd, cap.inputSchema);
+    cmd.action(async (opts: Record<string, unknown>) => {
+      const input = inputFromFlags(cap.inputSchema, opts);
+      const out = await cap.run(await ctx.deps(), input);
+      printOutput(cap, out, opts);
+    });
+  }
+}

@@ -1,0 +1,6 @@
+import type { Command } from "commander";
+import type { CliContext } from "../cli/context.js";
+import { registerReport } from "../cli/report.js";
+
+/** Each command module exports `register(program, ctx)`; add new ones to this list. */
+export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [registerReport];

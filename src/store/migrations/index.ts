@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001-cost.js";
+
+/**
+ * Frozen migrations as a static record (no directory scanning, bundler-safe).
+ * Append new entries with the next number; never edit or reorder shipped ones.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-cost": m0001,
+};
