@@ -52,5 +52,7 @@ export function addMonths(month: string, n: number): string {
 
 /** True when `day` is a real calendar day (rejects 2026-02-30). */
 export function isValidDay(day: string): boolean {
-  return DAY_RE.test(day) && isoDay(parseDay(day)) === day;
+  if (!DAY_RE.test(day)) return false;
+  const d = parseDay(day);
+  return !Number.isNaN(d.getTime()) && isoDay(d) === day;
 }
