@@ -9,7 +9,9 @@ import { firstPartyWords, readFlags, type UsageFlags } from "./usage-flags.js";
  * (`Llama3-1-8B`), so we locate the kind instead of splitting on '-'.
  */
 const KIND =
-  /-(?:(?:text|speech-understanding|speech-generation)-)?(?:cache-(?:read|write)(?:-(?:1h|5m))?-(?:input-)?tokens?(?:-count)?|(?:input|output)(?:-(?:image|audio|video|text|speech))?-tokens?(?:-count)?)(?=-|$)/i;
+  /-(?:(?:text|speech-understanding|speech-generation)-)?(?:cache-(?:read|write)(?:-(?:1h|5m))?-(?:input-)?tokens?(?:-count)?|(?:input|output)(?:-(?:image|audio|video|text|speech))?-tokens?(?:-count)?)(?=-|$)/iy;
+/** Cheap scan for where a kind may start; the full KIND pattern is then tried only there. */
+const KIND_START = /-(?:cache|input|output|text|speech)-/gi;
 
 export interface FirstPartyUsage {
   billingName: string;
@@ -19,11 +21,20 @@ export interface FirstPartyUsage {
 }
 
 export function parseFirstParty(rest: string): FirstPartyUsage | null {
-  const m = KIND.exec(rest);
-  if (!m || m.index === 0) return null;
-  const billingName = rest.slice(0, m.index).replace(/-mantle$/i, "");
-  const words = firstPartyWords(rest.slice(m.index));
+  const at = findKind(rest);
+  if (at <= 0) return null;
+  const billingName = rest.slice(0, at).replace(/-mantle$/i, "");
+  const words = firstPartyWords(rest.slice(at));
   const customModel = words.includes("custom");
   const flags = readFlags(customModel ? words.filter((w) => w !== "custom" && w !== "model") : words);
   return { billingName, flags, customModel };
+}
+
+/** Index of the leftmost dash that starts a token kind, or -1. */
+function findKind(rest: string): number {
+  for (const candidate of rest.matchAll(KIND_START)) {
+    KIND.lastIndex = candidate.index;
+    if (KIND.test(rest)) return candidate.index;
+  }
+  return -1;
 }
