@@ -21,6 +21,7 @@ export const budgetOutputSchema = z.object({
   budgets: z.array(
     z.object({
       name: z.string().describe("Budget name from the config"),
+      month: z.string().describe("Month YYYY-MM"),
       scope: z
         .record(z.string(), z.unknown())
         .describe("Config scope: {} = all Bedrock, or {model}|{account}|{principal}|{tag:{key,value}}"),
