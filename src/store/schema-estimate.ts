@@ -38,6 +38,39 @@ export interface CostEstimateDailyTable {
   computed_at: string;
 }
 
-export interface EstimateTables {
+export interface EstimateTables extends RollupTables {
   cost_estimate_daily: CostEstimateDailyTable;
+}
+
+/**
+ * Per-day sums along ONE dimension (`dim`: `*` = the day's total, a canonical column, or
+ * `tag:<key>`), for `src` billed (cost_daily) or estimated (cost_estimate_daily). It lets the common
+ * questions ("by model this month", "by account and day for a year", "by tag:team") read thousands
+ * of rows instead of millions. Derived data only: triggers mark changed days in
+ * `spend_rollup_dirty`, and queries/spend-rollup.ts rebuilds those days before it reads.
+ */
+export interface SpendRollupTable {
+  src: "billed" | "estimated";
+  day: string;
+  dim: string;
+  /** Group value; null for `*` and for rows without a value (tag rows only exist with a value). */
+  key: string | null;
+  account_name: string | null;
+  lines: number;
+  priced_lines: number;
+  cost: number | null;
+  tokens: number;
+  unpriced_tokens: number;
+  principal_cost: number;
+  tagged_cost: number;
+}
+
+export interface SpendRollupDirtyTable {
+  src: "billed" | "estimated";
+  day: string;
+}
+
+export interface RollupTables {
+  spend_rollup: SpendRollupTable;
+  spend_rollup_dirty: SpendRollupDirtyTable;
 }
