@@ -1,5 +1,6 @@
+import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench];
+export const benches: Bench[] = [classifyBench, anomalyEvalBench];

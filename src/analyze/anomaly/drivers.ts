@@ -1,0 +1,49 @@
+import type { Series } from "../seasonal.js";
+import { expectedAt } from "./score.js";
+import { type Driver, type DriverDimension, GRANULARITY_SETTINGS, type Granularity } from "./types.js";
+
+/**
+ * Which sub-series explain an anomaly: within the anomaly's slice (e.g. model = X), each key of
+ * another dimension (principal, region, token type, account…) is compared with its own baseline;
+ * the changes in the anomaly's direction, largest first, are the drivers. Pure.
+ */
+
+export interface DriverSlice {
+  dimension: DriverDimension;
+  series: { key: string | null; values: Series }[];
+}
+
+export interface DriverOptions {
+  /** Drivers kept per dimension (default 2). */
+  perDimension?: number;
+  /** Drivers kept overall (default 5). */
+  max?: number;
+  /** A driver must explain at least this share of the impact (default 0.15). */
+  minShare?: number;
+}
+
+export function explainDrivers(
+  index: number,
+  impactUsd: number,
+  granularity: Granularity,
+  slices: DriverSlice[],
+  opts: DriverOptions = {},
+): Driver[] {
+  const { period, historyBuckets } = GRANULARITY_SETTINGS[granularity];
+  const sign = Math.sign(impactUsd);
+  const floor = Math.abs(impactUsd) * (opts.minShare ?? 0.15);
+  const drivers: Driver[] = [];
+  for (const slice of slices) {
+    const changes = slice.series
+      .map((s) => {
+        // A key with no row in a bucket that has data is $0 there (this is a zero, not a gap).
+        const actual = s.values[index] ?? 0;
+        return { key: s.key, change: actual - expectedAt(s.values, index, period, historyBuckets) };
+      })
+      .filter((c) => Math.sign(c.change) === sign && Math.abs(c.change) >= floor)
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+      .slice(0, opts.perDimension ?? 2);
+    for (const c of changes) drivers.push({ dimension: slice.dimension, key: c.key, impactUsd: c.change });
+  }
+  return drivers.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd)).slice(0, opts.max ?? 5);
+}

@@ -1,0 +1,53 @@
+/** Vocabulary of anomaly findings (DESIGN §6 detect_anomalies). */
+
+export const ANOMALY_DIMENSIONS = ["total", "model", "account", "principal", "region"] as const;
+export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];
+
+/** Dimensions a driver can be named in (token_type explains "what kind of tokens grew"). */
+export const DRIVER_DIMENSIONS = ["model", "account", "principal", "region", "token_type"] as const;
+export type DriverDimension = (typeof DRIVER_DIMENSIONS)[number];
+
+export type Granularity = "day" | "hour";
+export type CostSource = "billed" | "estimated";
+
+export interface Driver {
+  dimension: DriverDimension;
+  key: string | null;
+  impactUsd: number;
+}
+
+export interface Anomaly {
+  id: string;
+  /** UTC day of the bucket, YYYY-MM-DD. */
+  date: string;
+  /** Hour bucket YYYY-MM-DDTHH:00Z (hourly findings only). */
+  hour?: string;
+  granularity: Granularity;
+  dimension: AnomalyDimension;
+  key: string | null;
+  direction: "spike" | "drop";
+  actualUsd: number;
+  expectedUsd: number;
+  impactUsd: number;
+  /** Robust z-score magnitude: |actual − expected| / robust sigma. */
+  score: number;
+  source: CostSource;
+  /** `seasonal` baseline or `cold` start (short history; a higher score bar applied). */
+  baseline: "seasonal" | "cold";
+  drivers: Driver[];
+}
+
+export interface AnomalyOptions {
+  /** Robust score bar (config anomaly.minScore, default 3.5). */
+  minScore: number;
+  /** Dollar bar on |impact| (config anomaly.minImpactUsd, default 20). */
+  minImpactUsd: number;
+  /** Added to minScore in cold-start mode (default 2). */
+  coldStartScoreBonus?: number;
+}
+
+/** Season and history window per bucket size: weekday seasonality for days, hour-of-day for hours. */
+export const GRANULARITY_SETTINGS: Record<Granularity, { period: number; historyBuckets: number }> = {
+  day: { period: 7, historyBuckets: 70 },
+  hour: { period: 24, historyBuckets: 24 * 14 },
+};

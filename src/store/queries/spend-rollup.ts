@@ -1,0 +1,128 @@
+import { type Kysely, sql } from "kysely";
+import type { Db } from "../db.js";
+import type { Database } from "../schema.js";
+import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
+import { type DayRange, SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
+
+/**
+ * The spend rollup (schema-estimate.ts): per-day sums along one dimension, rebuilt for the days the
+ * triggers marked dirty. Answers unfiltered queries grouped by one dimension (and/or day) from a
+ * few thousand rows instead of scanning every CUR line in the range.
+ */
+
+const SOURCES = [
+  ["cost_daily", "billed"],
+  ["cost_estimate_daily", "estimated"],
+] as const;
+type Src = (typeof SOURCES)[number][1];
+
+const DIMS = SPEND_COLUMN_KEYS.filter((k) => k !== "day");
+
+const sums = sql.join([sql`count(*)`, sql`count(cost_usd)`, ...Object.values(LINE_SUMS)], sql`, `);
+const COLUMNS = sql.raw(
+  "src, day, dim, key, account_name, lines, priced_lines, cost, tokens, unpriced_tokens, principal_cost, tagged_cost",
+);
+
+async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<void> {
+  const dirty = sql`day IN (SELECT day FROM spend_rollup_dirty WHERE src = ${src})`;
+  const from = sql.table(table);
+  await sql`INSERT INTO spend_rollup (${COLUMNS})
+    SELECT ${src}, day, '*', NULL, NULL, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day`.execute(trx);
+  for (const dim of DIMS) {
+    const col = sql.ref(dim);
+    const name = dim === "account" ? sql`max(account_name)` : sql`NULL`;
+    await sql`INSERT INTO spend_rollup (${COLUMNS})
+      SELECT ${src}, day, ${dim}, ${col}, ${name}, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day, ${col}`.execute(
+      trx,
+    );
+  }
+  // One rollup row per tag key and value; lines without the key are derived at read time.
+  await sql`INSERT INTO spend_rollup (${COLUMNS})
+    SELECT ${src}, day, 'tag:' || j.key, j.value, NULL, ${sums}
+    FROM ${from}, json_each(${from}.tags) AS j
+    WHERE ${dirty} AND json_valid(${from}.tags) AND j.type NOT IN ('object', 'array', 'null')
+    GROUP BY day, j.key, j.value`.execute(trx);
+}
+
+/**
+ * Rebuilds the rollup for every day changed since the last refresh; returns how many (source, day)
+ * pairs it rebuilt. Cheap when nothing changed. Writers (CUR ingest, estimates) may call it after
+ * they commit so the first reader does not pay for it.
+ */
+export async function refreshSpendRollup(db: Db): Promise<number> {
+  const pending = await db.selectFrom("spend_rollup_dirty").select("day").limit(1).executeTakeFirst();
+  if (!pending) return 0;
+  return db.transaction().execute(async (trx) => {
+    // A write first: the transaction takes the write lock before it reads the dirty set.
+    await sql`DELETE FROM spend_rollup WHERE EXISTS (SELECT 1 FROM spend_rollup_dirty d
+      WHERE d.src = spend_rollup.src AND d.day = spend_rollup.day)`.execute(trx);
+    for (const [table, src] of SOURCES) await rebuild(trx, table, src);
+    const done = await trx.deleteFrom("spend_rollup_dirty").executeTakeFirst();
+    return Number(done.numDeletedRows);
+  });
+}
+
+/** The rollup dimension that answers `q`, or null when it needs the raw rows (filters, 2+ keys). */
+export function rollupDim(q: SpendQuery): string | null {
+  if (hasFilters(q.filters)) return null;
+  const others = q.groupBy.filter((k) => k !== "day");
+  if (others.length > 1 || q.groupBy.length - others.length > 1) return null;
+  return others[0] ?? "*";
+}
+
+const sumCols = (p: string) => [
+  sql`${sql.ref(`${p}.cost`)}`.as("cost"),
+  sql`${sql.ref(`${p}.tokens`)}`.as("tokens"),
+  sql`${sql.ref(`${p}.unpriced_tokens`)}`.as("unpriced_tokens"),
+  sql`${sql.ref(`${p}.principal_cost`)}`.as("principal_cost"),
+  sql`${sql.ref(`${p}.tagged_cost`)}`.as("tagged_cost"),
+];
+
+/** Parts reading the rollup for one source; same columns as tablePart. */
+export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, dim: string): SpendPart[] {
+  const rows = (alias: "r" | "t", d: string) =>
+    db
+      .selectFrom(`spend_rollup as ${alias}`)
+      .where(`${alias}.src`, "=", src)
+      .where(`${alias}.dim`, "=", d)
+      .where(`${alias}.day`, ">=", range.from)
+      .where(`${alias}.day`, "<=", range.to);
+  const keys = (alias: string, value: ReturnType<typeof sql>) =>
+    q.groupBy.map((k, i) => (k === "day" ? sql.ref(`${alias}.day`) : value).as(`k${i}`));
+  const parts: SpendPart[] = [
+    rows("r", dim).select([
+      ...keys("r", sql.ref("r.key")),
+      "r.account_name",
+      ...sumCols("r"),
+    ]) as unknown as SpendPart,
+  ];
+  if (!dim.startsWith("tag:")) return parts;
+  // Lines without the tag: the day's total minus its tagged rows (only where such lines exist).
+  const tagged = rows("r", dim)
+    .select([
+      "r.day",
+      sql<number>`sum(r.lines)`.as("lines"),
+      sql<number>`sum(r.priced_lines)`.as("priced_lines"),
+      sql<number>`total(r.cost)`.as("cost"),
+      sql<number>`total(r.tokens)`.as("tokens"),
+      sql<number>`total(r.unpriced_tokens)`.as("unpriced_tokens"),
+      sql<number>`total(r.principal_cost)`.as("principal_cost"),
+      sql<number>`total(r.tagged_cost)`.as("tagged_cost"),
+    ])
+    .groupBy("r.day")
+    .as("x");
+  const minus = (c: string) => sql`t.${sql.raw(c)} - coalesce(x.${sql.raw(c)}, 0)`.as(c);
+  const untagged = rows("t", "*")
+    .leftJoin(tagged, "x.day", "t.day")
+    .where(sql<boolean>`t.lines > coalesce(x.lines, 0)`)
+    .select([
+      ...keys("t", sql`NULL`),
+      sql`NULL`.as("account_name"),
+      sql`case when t.priced_lines > coalesce(x.priced_lines, 0) then t.cost - coalesce(x.cost, 0) end`.as(
+        "cost",
+      ),
+      ...["tokens", "unpriced_tokens", "principal_cost", "tagged_cost"].map(minus),
+    ]);
+  parts.push(untagged as unknown as SpendPart);
+  return parts;
+}

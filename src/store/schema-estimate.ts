@@ -1,0 +1,76 @@
+import type { Generated } from "kysely";
+
+/**
+ * ESTIMATED daily cost rows: what days after `billedThrough` probably cost, before the CUR says so.
+ * Filled by the analysis step from CloudWatch tokens × list prices (`metrics`), invocation-log
+ * metadata (`logs`, which also knows the principal and request tags) and known fixed charges such as
+ * provisioned-throughput hours (`fixed`).
+ *
+ * Contract (same canonical vocabulary as `cost_daily`, DESIGN §4):
+ * - one row per day × account × region × model × token_type × cache_ttl × pricing_model × route ×
+ *   principal × resource_id × tags, as far as the source knows them (unknown → null / `{}`);
+ * - `tokens` are absolute token counts (0 for non-token lines such as PT hours);
+ * - `cost_usd` is NULL when no price is known for the line: readers must report such tokens as
+ *   unpriced and never count them as $0;
+ * - a recompute replaces the rows of the days it covers (delete by day range + insert in one
+ *   transaction); `computed_at` (ISO instant) says when.
+ */
+export interface CostEstimateDailyTable {
+  id: Generated<number>;
+  day: string;
+  account: string;
+  account_name: string | null;
+  region: string | null;
+  model: string;
+  model_id: string | null;
+  token_type: "input" | "output" | "cache_read" | "cache_write" | "none";
+  cache_ttl: string | null;
+  pricing_model: string;
+  route: "global" | "regional";
+  principal: string | null;
+  resource_id: string | null;
+  /** JSON object: resource tags by plain key (`team`), principal tags as `iamPrincipal/<k>`; `{}` when none. */
+  tags: string;
+  tokens: number;
+  /** USD at full precision; NULL = no known price (never $0). */
+  cost_usd: number | null;
+  source: "metrics" | "logs" | "fixed";
+  computed_at: string;
+}
+
+export interface EstimateTables extends RollupTables {
+  cost_estimate_daily: CostEstimateDailyTable;
+}
+
+/**
+ * Per-day sums along ONE dimension (`dim`: `*` = the day's total, a canonical column, or
+ * `tag:<key>`), for `src` billed (cost_daily) or estimated (cost_estimate_daily). It lets the common
+ * questions ("by model this month", "by account and day for a year", "by tag:team") read thousands
+ * of rows instead of millions. Derived data only: triggers mark changed days in
+ * `spend_rollup_dirty`, and queries/spend-rollup.ts rebuilds those days before it reads.
+ */
+export interface SpendRollupTable {
+  src: "billed" | "estimated";
+  day: string;
+  dim: string;
+  /** Group value; null for `*` and for rows without a value (tag rows only exist with a value). */
+  key: string | null;
+  account_name: string | null;
+  lines: number;
+  priced_lines: number;
+  cost: number | null;
+  tokens: number;
+  unpriced_tokens: number;
+  principal_cost: number;
+  tagged_cost: number;
+}
+
+export interface SpendRollupDirtyTable {
+  src: "billed" | "estimated";
+  day: string;
+}
+
+export interface RollupTables {
+  spend_rollup: SpendRollupTable;
+  spend_rollup_dirty: SpendRollupDirtyTable;
+}

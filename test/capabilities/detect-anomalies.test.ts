@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { detectAnomaliesCapability as cap } from "../../src/capabilities/detect-anomalies.js";
+import { memoryDb } from "../helpers/db.js";
+import { BOB, deps, seedOrg } from "./analysis-fixture.js";
+
+describe("detect_anomalies on a real store", () => {
+  it("finds bob's runaway day in total, principal, account and region, and names bob as the driver", async () => {
+    const db = await memoryDb();
+    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+    const out = await cap.run(deps(db), cap.inputSchema.parse({}));
+    expect(cap.outputSchema.parse(out)).toEqual(out);
+    expect(out).toMatchObject({ from: "2026-11-03", to: "2026-11-16" });
+
+    const total = out.anomalies.find((a) => a.dimension === "total");
+    expect(total).toMatchObject({ date: "2026-11-10", direction: "spike", source: "billed", key: null });
+    expect(total?.impactUsd).toBeGreaterThan(1300);
+    expect(total?.impactUsd).toBeLessThan(1700);
+    const bobDriver = total?.drivers.find((d) => d.dimension === "principal");
+    expect(bobDriver?.key).toBe(BOB);
+    expect(bobDriver?.impactUsd).toBeGreaterThan(1300);
+    expect(total?.drivers.find((d) => d.dimension === "token_type")?.key).toBe("output");
+
+    const byPrincipal = out.anomalies.filter((a) => a.dimension === "principal");
+    expect(byPrincipal.map((a) => [a.key, a.date])).toEqual([[BOB, "2026-11-10"]]);
+    expect(out.anomalies.filter((a) => a.date !== "2026-11-10")).toEqual([]);
+    expect(out.anomalies.map((a) => a.dimension).sort()).toEqual([
+      "account",
+      "model",
+      "principal",
+      "region",
+      "total",
+    ]);
+
+    // Same finding, same id: alerting posts once per id.
+    const again = await cap.run(deps(db), cap.inputSchema.parse({}));
+    expect(again.anomalies.map((a) => a.id)).toEqual(out.anomalies.map((a) => a.id));
+    await db.destroy();
+  });
+
+  it("respects dimension, minImpactUsd and the config bars; clean data → nothing", async () => {
+    const db = await memoryDb();
+    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+    const onlyTotal = await cap.run(deps(db), cap.inputSchema.parse({ dimension: "total" }));
+    expect(onlyTotal.anomalies.map((a) => a.dimension)).toEqual(["total"]);
+    const highBar = await cap.run(deps(db), cap.inputSchema.parse({ minImpactUsd: 5000 }));
+    expect(highBar.anomalies).toEqual([]);
+    const strict = await cap.run(deps(db, { anomaly: { minScore: 1000 } }), cap.inputSchema.parse({}));
+    expect(strict.anomalies).toEqual([]);
+    await db.destroy();
+
+    const clean = await memoryDb();
+    await seedOrg(clean);
+    expect((await cap.run(deps(clean), cap.inputSchema.parse({}))).anomalies).toEqual([]);
+    await clean.destroy();
+  });
+
+  it("a day with no data at all after the last collection is not evaluated (not a drop)", async () => {
+    const db = await memoryDb();
+    await seedOrg(db);
+    const out = await cap.run(deps(db), cap.inputSchema.parse({ from: "2026-11-15", to: "2026-11-18" }));
+    expect(out.anomalies).toEqual([]);
+    expect(out.notes.join(" ")).toContain("no cost data after 2026-11-16");
+    expect(() => cap.inputSchema.parse({ from: "2026-02-30" })).toThrow();
+    await db.destroy();
+  });
+});

@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../../src/store/db.js";
+import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
+import { refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
+import { memoryDb } from "../../helpers/db.js";
+import { estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
+import { DAYS, fixtureRows } from "./spend-fixture.js";
+
+let db: Db;
+const billedRange = { from: DAYS[0], to: "2026-11-02" };
+const estimatedRange = { from: "2026-11-03", to: "2026-11-05" };
+
+beforeAll(async () => {
+  db = await memoryDb();
+  await insertBilled(db, fixtureRows());
+  await insertEstimates(db, [
+    estimate({ day: "2026-11-03", cost_usd: 2, tokens: 20, tags: '{"team":"search"}' }),
+    estimate({
+      day: "2026-11-03",
+      model: "New Model",
+      cost_usd: null,
+      tokens: 70,
+      tags: '{"team":"search"}',
+    }),
+    estimate({ day: "2026-11-04", model: "New Model", cost_usd: null, tokens: 30 }), // untagged, unpriced
+    estimate({
+      day: "2026-11-04",
+      cost_usd: 1.25,
+      tokens: 10,
+      principal: "arn:aws:iam::111111111111:user/ops",
+    }),
+    estimate({
+      day: "2026-11-05",
+      cost_usd: 0.5,
+      tokens: 5,
+      tags: '{"iamPrincipal/team":"chat"}',
+      source: "logs",
+    }),
+  ]);
+});
+
+/** Runs q through the rollup and through the raw rows; both must agree. */
+async function bothPaths(q: Omit<SpendQuery, "limit">) {
+  const fast = await querySpend(db, { ...q, limit: 1000 });
+  const slow = await querySpend(db, { ...q, limit: 1000, useRollup: false });
+  expect(fast.rows.map((r) => r.keys)).toEqual(slow.rows.map((r) => r.keys));
+  fast.rows.forEach((r, i) => {
+    const s = slow.rows[i];
+    expect(r.costUsd === null).toBe(s.costUsd === null);
+    expect(r.costUsd ?? 0).toBeCloseTo(s.costUsd ?? 0, 9);
+    expect([r.tokens, r.unpricedTokens, r.accountName]).toEqual([s.tokens, s.unpricedTokens, s.accountName]);
+  });
+  for (const k of Object.keys(slow.totals) as (keyof typeof slow.totals)[]) {
+    expect(fast.totals[k]).toBeCloseTo(slow.totals[k], 9);
+  }
+  return fast;
+}
+
+describe("spend rollup", () => {
+  it.each<SpendGroupKey[]>([
+    ["model"],
+    ["token_type"],
+    ["pricing_model"],
+    ["route"],
+    ["region"],
+    ["account"],
+    ["principal"],
+    ["day"],
+    ["tag:team"],
+    ["tag:iamPrincipal/team"],
+    ["day", "account"],
+    ["model", "day"],
+    ["day", "tag:team"],
+    ["tag:app"],
+  ])("answers %j like the raw rows, billed and estimated together", async (...groupBy) => {
+    const out = await bothPaths({ groupBy, billed: billedRange, estimated: estimatedRange });
+    expect(out.rows.length).toBeGreaterThan(1);
+  });
+
+  it("keeps unpriced estimates null and lines without the tag in the null group", async () => {
+    const out = await bothPaths({ groupBy: ["tag:team"], estimated: estimatedRange });
+    expect(out.rows).toEqual([
+      { keys: ["search"], accountName: null, costUsd: 2, tokens: 90, unpricedTokens: 70 },
+      { keys: [null], accountName: null, costUsd: 1.75, tokens: 45, unpricedTokens: 30 },
+    ]);
+    const byModel = await bothPaths({
+      groupBy: ["model", "day"],
+      estimated: { from: "2026-11-04", to: "2026-11-04" },
+    });
+    expect(byModel.rows.find((r) => r.keys[0] === "New Model")?.costUsd).toBeNull();
+  });
+
+  it("follows inserts, updates and deletes of the source rows", async () => {
+    await refreshSpendRollup(db);
+    expect(await refreshSpendRollup(db)).toBe(0);
+    await db.deleteFrom("cost_daily").where("day", "=", "2026-10-31").execute();
+    await db.updateTable("cost_daily").set({ cost_usd: 1234.5 }).where("day", "=", "2026-11-01").execute();
+    await insertEstimates(db, [
+      estimate({ day: "2026-11-05", model: "Late Model", cost_usd: 99, tokens: 9 }),
+    ]);
+    const out = await bothPaths({ groupBy: ["day"], billed: billedRange, estimated: estimatedRange });
+    expect(out.rows.map((r) => r.keys[0])).not.toContain("2026-10-31");
+    expect(out.rows[0].keys[0]).toBe("2026-11-01");
+    expect(await refreshSpendRollup(db)).toBe(0); // the query already rebuilt what changed
+  });
+
+  it.each<[string, Pick<SpendQuery, "groupBy" | "filters">, string | null]>([
+    ["one dimension", { groupBy: ["model"] }, "model"],
+    ["dimension and day", { groupBy: ["day", "account"] }, "account"],
+    ["day alone", { groupBy: ["day"] }, "*"],
+    ["a tag", { groupBy: ["tag:team"] }, "tag:team"],
+    ["two dimensions need the raw rows", { groupBy: ["model", "account"] }, null],
+    ["any filter needs the raw rows", { groupBy: ["model"], filters: { region: ["us-east-1"] } }, null],
+    [
+      "a tag filter needs the raw rows",
+      { groupBy: ["day"], filters: { tag: { key: "team", value: "x" } } },
+      null,
+    ],
+    ["empty filters do not", { groupBy: ["model"], filters: { model: [] } }, "model"],
+  ])("%s", (_name, q, dim) => {
+    expect(rollupDim({ ...q, limit: 1 })).toBe(dim);
+  });
+});
