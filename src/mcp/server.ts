@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { capabilities as registry } from "../capabilities/index.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
+import { loadPromptLibrary, type PromptLibrary, registerPrompts } from "./prompts.js";
+import { registerCapability } from "./register-capability.js";
+
+export interface ServerOptions {
+  /** Tools to expose; defaults to every capability in the registry. */
+  capabilities?: AnyCapability[];
+  /** Prompts and instructions, loaded once by long-lived transports and shared. */
+  prompts?: PromptLibrary;
+}
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+/** The MCP server, apart from any transport: every capability as a tool, plus prompts. */
+export function createServer(deps: Deps, opts: ServerOptions = {}): McpServer {
+  const prompts = opts.prompts ?? loadPromptLibrary();
+  const server = new McpServer(
+    { name: "bedrock-spend", title: "bedrock-spend", version: pkg.version },
+    { instructions: prompts.instructions, capabilities: { tools: {}, prompts: {} } },
+  );
+  for (const cap of opts.capabilities ?? registry) registerCapability(server, cap, deps);
+  registerPrompts(server, prompts);
+  return server;
+}
