@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import type { Deps } from "../capabilities/types.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { AppError, UsageError } from "../errors.js";
 import { checkRequest, guardPolicy, isLoopbackHost } from "./http-guard.js";
 import { loadPromptLibrary } from "./prompts.js";
@@ -13,6 +13,8 @@ export interface McpHttpOptions {
   token?: string;
   allowedHosts?: string[];
   allowedOrigins?: string[];
+  /** Tools to expose; defaults to every capability in the registry. */
+  capabilities?: AnyCapability[];
 }
 
 export interface McpHttpHandle {
@@ -64,7 +66,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
     if (req.method !== "POST") {
       return sendError(res, 405, "this server is stateless: send JSON-RPC with POST /mcp", { allow: "POST" });
     }
-    const server = createServer(deps, { prompts });
+    const server = createServer(deps, { prompts, capabilities: opts.capabilities });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

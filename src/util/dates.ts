@@ -53,7 +53,6 @@ export function addMonths(month: string, n: number): string {
 /** True when `day` is a real calendar day (rejects 2026-02-30). */
 export function isValidDay(day: string): boolean {
   if (!DAY_RE.test(day)) return false;
-  // Month 13 or day 32 gives an Invalid Date, whose toISOString() throws instead of comparing.
   const d = parseDay(day);
   return !Number.isNaN(d.getTime()) && isoDay(d) === day;
 }
