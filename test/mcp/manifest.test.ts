@@ -29,13 +29,17 @@ describe("manifest.json (MCPB bundle)", () => {
     expect(manifest.tools).toEqual(manifestTools(capabilities));
   });
 
+  // MCPB substitutes these placeholders at install time; they are literal strings here.
+  const dirname = "$" + "{__dirname}";
+  const userConfig = (k: string) => "$" + `{user_config.${k}}`;
+
   it("starts the stdio server from dist/cli.js with the database and config paths from user_config", () => {
     expect(manifest.server.type).toBe("node");
     expect(manifest.server.entry_point).toBe("dist/cli.js");
-    expect(manifest.server.mcp_config.args).toEqual(["${__dirname}/dist/cli.js", "mcp"]);
+    expect(manifest.server.mcp_config.args).toEqual([`${dirname}/dist/cli.js`, "mcp"]);
     expect(manifest.server.mcp_config.env).toEqual({
-      BEDROCK_SPEND_DB: "${user_config.db_path}",
-      BEDROCK_SPEND_CONFIG: "${user_config.config_path}",
+      BEDROCK_SPEND_DB: userConfig("db_path"),
+      BEDROCK_SPEND_CONFIG: userConfig("config_path"),
     });
     expect(Object.keys(manifest.user_config).sort()).toEqual(["config_path", "db_path"]);
   });
