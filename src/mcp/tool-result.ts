@@ -5,6 +5,7 @@ import { formatZodIssue } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
 import type { Logger } from "../util/log.js";
 import { tsv } from "../util/table.js";
+import { redactSecrets } from "./redact.js";
 
 /** Rows shown in the text block; the full set is always in structuredContent. */
 export const TEXT_ROW_CAP = 20;
@@ -57,8 +58,10 @@ export function toolError(cap: AnyCapability, err: unknown, log: Logger): CallTo
       `${formatZodIssue(`${cap.name}: argument`, issue)}. Fix the argument (see the tool's input schema) and call ${cap.name} again.`,
     );
   }
-  log.error(`mcp tool ${cap.name} failed: ${err instanceof Error ? err.message : String(err)}`);
-  if (err instanceof Error && err.stack) log.debug(err.stack);
+  log.error(
+    redactSecrets(`mcp tool ${cap.name} failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  if (err instanceof Error && err.stack) log.debug(redactSecrets(err.stack));
   return errorResult(
     `${cap.name} failed with an internal error. The server log (stderr) has the details; ` +
       "run `bedrock-spend doctor` to check the store and the collection, then try again.",

@@ -111,7 +111,10 @@ describe("MCP server over the in-memory transport", () => {
     expect(textOf(result)).toMatch(/internal error/);
     expect(textOf(result)).not.toContain(SECRET);
     expect(textOf(result)).not.toMatch(/at .*\.ts:\d+/);
-    expect(log.lines.some((l) => l.startsWith("error: mcp tool probe_failing_dependency failed"))).toBe(true);
+    expect(log.lines).toContain(
+      "error: mcp tool probe_failing_dependency failed: connect failed with key [redacted]",
+    );
+    expect(log.lines.join("\n")).not.toContain(SECRET);
   });
 
   it("never passes on output that breaks the capability's own schema", async () => {
