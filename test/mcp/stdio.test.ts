@@ -11,10 +11,17 @@ describe("bedrock-spend mcp (stdio, real process)", () => {
   let dbPath: string;
   let client: Client;
   let stderr = "";
+  let expectedNovemberUsd = 0;
 
   beforeAll(async () => {
     const store = await fileDb();
     await seedCostRows(store.db, { lastDay: "2026-11-25", days: 40 });
+    const sum = await store.db
+      .selectFrom("cost_daily")
+      .select((eb) => eb.fn.sum<number>("cost_usd").as("usd"))
+      .where("day", ">=", "2026-11-01")
+      .executeTakeFirstOrThrow();
+    expectedNovemberUsd = sum.usd;
     await store.db.destroy();
     dbPath = store.path;
     const transport = new StdioClientTransport({
@@ -63,6 +70,24 @@ describe("bedrock-spend mcp (stdio, real process)", () => {
       const tool = tools.find((t) => t.name === cap.name)!;
       expect(validateAdvertisedOutput(tool, result.structuredContent)).toBeUndefined();
     }
+  });
+
+  it("answers get_spend_by_model from the store it was pointed at, and explains a bad groupBy", async () => {
+    const result = await client.callTool({
+      name: "get_spend_by_model",
+      arguments: { from: "2026-11-01", to: "2026-11-25", groupBy: ["account"] },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const out = result.structuredContent as {
+      totalCostUsd: number;
+      rows: { account: string; costUsd: number }[];
+    };
+    expect(out.rows.map((r) => r.account).sort()).toEqual(["111111111111", "222222222222", "333333333333"]);
+    expect(out.totalCostUsd).toBeCloseTo(expectedNovemberUsd, 6);
+    const bad = await client.callTool({ name: "get_spend_by_model", arguments: { groupBy: ["colour"] } });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/groupBy/);
+    expect(textOf(bad)).toMatch(/colour/);
   });
 
   it("rejects --port without --http with exit code 2", async () => {

@@ -7,7 +7,7 @@ import { addDays } from "../../src/util/dates.js";
 /**
  * Fills cost_daily with canonical rows straight from the demo org (no CUR parsing): every day ×
  * account × model × input/output token line, priced at the demo list price with a deterministic
- * daily wobble. 90 days × 3 accounts × 10 models ≈ 5,400 rows — the shape a real store has.
+ * daily wobble, plus the cur_period rows an ingest leaves. 90 days × 3 accounts × 10 models ≈ 5,400 rows — the shape a real store has.
  */
 export async function seedCostRows(db: Db, opts: { lastDay: string; days: number }): Promise<number> {
   const rows: Insertable<CostDailyTable>[] = [];
@@ -57,6 +57,26 @@ export async function seedCostRows(db: Db, opts: { lastDay: string; days: number
     await db
       .insertInto("cost_daily")
       .values(rows.slice(i, i + 500))
+      .execute();
+  }
+  // One ingested CUR period per month, refreshed the morning after its last day, so the whole
+  // range counts as billed (billedThrough = lastDay).
+  const lastDayOf = new Map<string, string>();
+  for (const r of rows) if (r.day > (lastDayOf.get(r.period) ?? "")) lastDayOf.set(r.period, r.day);
+  for (const [period, last] of lastDayOf) {
+    const refreshedAt = `${addDays(last, 1)}T06:00:00.000Z`;
+    await db
+      .insertInto("cur_period")
+      .values({
+        period,
+        source: "seed",
+        fingerprint: `seed-${period}`,
+        ingest_id: 1,
+        last_usage_day: last,
+        refreshed_at: refreshedAt,
+        has_iam_principal: 1,
+        ingested_at: refreshedAt,
+      })
       .execute();
   }
   return rows.length;
