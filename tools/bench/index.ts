@@ -1,6 +1,7 @@
 import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
+import { mcpLatencyBench } from "./mcp-latency.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench, anomalyEvalBench];
+export const benches: Bench[] = [classifyBench, anomalyEvalBench, mcpLatencyBench];
