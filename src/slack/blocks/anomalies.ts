@@ -2,6 +2,7 @@ import type { TriageState } from "../../store/queries/slack.js";
 import type { AnomaliesView, AnomalyView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { codeTable, context, esc, figures, fitLimits, header, section, usd } from "./format.js";
+import { rowLabel } from "./spend.js";
 
 /** Button action ids (DESIGN §6 Slack). The button value is the anomaly id. */
 export const TRIAGE_ACTIONS = { ack: "acknowledged", expected: "expected", mute_7d: "muted" } as const;
@@ -26,7 +27,7 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
       .map((a) => [
         when(a),
         a.dimension,
-        a.key.slice(0, 36),
+        rowLabel({ [a.dimension]: a.key }, a.dimension).slice(0, 40),
         usd(a.actualUsd),
         usd(a.expectedUsd),
         signed(a.impactUsd),
