@@ -31,7 +31,7 @@ async function spendAnswer(deps: SlackDeps, cmd: Extract<ParsedCommand, { kind: 
       spendView,
     );
     daily = (byDay?.rows ?? [])
-      .map((r) => ({ day: String(r.day), costUsd: r.costUsd }))
+      .map((r) => ({ day: String(r.day), costUsd: r.costUsd ?? 0 }))
       .sort((a, b) => a.day.localeCompare(b.day));
   }
   return spendMessage(out, {

@@ -21,7 +21,15 @@ export const spendView = z.looseObject({
   from: z.string(),
   to: z.string(),
   totalCostUsd: usd,
-  rows: z.array(z.looseObject({ costUsd: usd, tokens: z.number().nullable().optional(), share: z.number() })),
+  // costUsd is null for estimated rows whose tokens have no known price (never shown as $0).
+  rows: z.array(
+    z.looseObject({
+      costUsd: z.number().nullable(),
+      tokens: z.number().nullable().optional(),
+      share: z.number().nullable(),
+    }),
+  ),
+  unpricedTokens: z.number().optional(),
   otherCostUsd: nullableUsd,
   truncated: z.boolean().optional(),
   credits: z.looseObject({ creditsUsd: usd, refundsUsd: usd, discountsUsd: usd, taxUsd: usd }).optional(),

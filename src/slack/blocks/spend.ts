@@ -39,14 +39,15 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
   const key = opts.groupBy[0] ?? "model";
   const tokens = out.rows.reduce((s, r) => s + (r.tokens ?? 0), 0);
   const top = out.rows[0];
-  const max = Math.max(0, ...out.rows.map((r) => r.costUsd));
+  const max = Math.max(0, ...out.rows.map((r) => r.costUsd ?? 0));
   const shown = out.rows.slice(0, MAX_TABLE_ROWS);
-  const rest = out.rows.slice(MAX_TABLE_ROWS).reduce((s, r) => s + r.costUsd, 0) + (out.otherCostUsd ?? 0);
+  const rest =
+    out.rows.slice(MAX_TABLE_ROWS).reduce((s, r) => s + (r.costUsd ?? 0), 0) + (out.otherCostUsd ?? 0);
   const table = shown.map((r) => [
     rowLabel(r, key).slice(0, 42),
     usd(r.costUsd),
     pct(r.share, 1),
-    bar(r.costUsd, max),
+    bar(r.costUsd ?? 0, max),
   ]);
   if (rest > 0)
     table.push(["(other)", usd(rest), pct(out.totalCostUsd ? rest / out.totalCostUsd : 0, 1), ""]);

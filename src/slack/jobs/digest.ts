@@ -16,7 +16,7 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
     spendView,
   );
   if (!byDay) return null;
-  const cost = new Map(byDay.rows.map((r) => [String(r.day), r.costUsd]));
+  const cost = new Map(byDay.rows.map((r) => [String(r.day), r.costUsd ?? 0]));
   // Days without rows cost nothing: they count as zero in the average, not as missing.
   const daily = eachDay(from, yesterday).map((day) => ({ day, costUsd: cost.get(day) ?? 0 }));
   const prior = daily.slice(0, 7);
