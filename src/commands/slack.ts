@@ -9,6 +9,7 @@ import { ingestLogFreshness } from "../slack/freshness.js";
 import { runAlerts } from "../slack/jobs/alerts.js";
 import { sendDigest } from "../slack/jobs/digest.js";
 import type { JobDeps } from "../slack/jobs/types.js";
+import { slackLogger } from "../slack/logger.js";
 import type { SlackDeps } from "../slack/types.js";
 
 async function slackDeps(ctx: CliContext): Promise<SlackDeps> {
@@ -19,7 +20,7 @@ async function jobDeps(ctx: CliContext): Promise<JobDeps> {
   const env = readSlackEnv(ctx.env, ["SLACK_BOT_TOKEN"]);
   const channel = slackChannel(ctx.config());
   const deps = await slackDeps(ctx);
-  const client = createSlackClient(env.botToken, env.apiUrl);
+  const client = createSlackClient(env.botToken, env.apiUrl, slackLogger(deps.log));
   return {
     ...deps,
     channel,

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { Logger } from "../util/log.js";
+import { App } from "@slack/bolt";
 import { createDelivery, type Delivery } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
+import { slackLogger } from "./logger.js";
 import type { SlackDeps } from "./types.js";
 
 export interface SlackAppOptions {
@@ -28,23 +28,6 @@ export interface SlackRuntime {
   stop(): Promise<void>;
 }
 
-/** Bolt logs through ours, so everything lands on stderr (stdout is machine output). */
-function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  const fmt = (args: unknown[]) => `slack: ${args.map(String).join(" ")}`;
-  return {
-    debug: (...m) => log.debug(fmt(m)),
-    info: (...m) => log.info(fmt(m)),
-    warn: (...m) => log.warn(fmt(m)),
-    error: (...m) => log.error(fmt(m)),
-    setLevel: (l) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
-}
-
 /** The Slack app: Bolt with signature verification on, our listeners, our paced delivery. */
 export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackRuntime {
   const app = new App({
@@ -58,7 +41,7 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackRun
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     },
-    logger: boltLogger(deps.log),
+    logger: slackLogger(deps.log),
   });
   const delivery = createDelivery({
     client: app.client,

@@ -47,12 +47,16 @@ export interface Delivery {
 }
 
 /** A Web API client whose only retry is ours: 429s are surfaced, never silently re-sent. */
-export function createSlackClient(token: string, slackApiUrl?: string, logger?: webApi.Logger): WebClient {
+export function createSlackClient(
+  token: string,
+  slackApiUrl: string | undefined,
+  logger: webApi.Logger,
+): WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    ...(logger ? { logger } : {}),
+    logger,
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDelivery, createSlackClient } from "../../src/slack/delivery.js";
+import { slackLogger } from "../../src/slack/logger.js";
 import type { Db } from "../../src/store/db.js";
 import { ledgerRows } from "../../src/store/queries/slack.js";
 import { silentLogger } from "../../src/util/log.js";
@@ -17,7 +18,7 @@ describe("delivery", () => {
   let db: Db;
   const delivery = (minIntervalMs = 0) =>
     createDelivery({
-      client: createSlackClient("xoxb-test", fake.apiUrl),
+      client: createSlackClient("xoxb-test", fake.apiUrl, slackLogger(silentLogger)),
       db,
       now: () => NOW,
       log: silentLogger,

@@ -2,6 +2,7 @@ import type { AnomalyView, BudgetsView, ForecastView, ProvenanceView, SpendView 
 import type { Block, SlackMessage } from "../types.js";
 import { BUDGET_HEADERS, budgetRows } from "./budgets.js";
 import {
+  clipMiddle,
   codeTable,
   context,
   divider,
@@ -36,7 +37,7 @@ export interface DigestData {
 function topTable(rows: SpendView["rows"], key: string): Block {
   return codeTable(
     [key, "cost", "share"],
-    rows.slice(0, 5).map((r) => [rowLabel(r, key).slice(0, 48), usd(r.costUsd), pct(r.share, 1)]),
+    rows.slice(0, 5).map((r) => [clipMiddle(rowLabel(r, key), 56), usd(r.costUsd), pct(r.share, 1)]),
   );
 }
 

@@ -14,6 +14,13 @@ export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/** Shortens in the middle so both the start and the end (often an account id) stay readable. */
+export function clipMiddle(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const head = Math.ceil((max - 1) / 2);
+  return `${s.slice(0, head)}…${s.slice(s.length - (max - 1 - head))}`;
+}
+
 export function header(text: string): Block {
   return { type: "header", text: { type: "plain_text", text: clip(text, LIMITS.header), emoji: true } };
 }

@@ -3,6 +3,7 @@ import type { SpendView } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
 import {
   bar,
+  clipMiddle,
   codeTable,
   context,
   esc,
@@ -44,7 +45,7 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
   const rest =
     out.rows.slice(MAX_TABLE_ROWS).reduce((s, r) => s + (r.costUsd ?? 0), 0) + (out.otherCostUsd ?? 0);
   const table = shown.map((r) => [
-    rowLabel(r, key).slice(0, 42),
+    clipMiddle(rowLabel(r, key), 56),
     usd(r.costUsd),
     pct(r.share, 1),
     bar(r.costUsd ?? 0, max),

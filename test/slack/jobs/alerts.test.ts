@@ -3,9 +3,11 @@ import { createDelivery, createSlackClient } from "../../../src/slack/delivery.j
 import { collectionAlerts, lifecycleAlerts } from "../../../src/slack/jobs/alert-rules.js";
 import { alertsPreview, runAlerts } from "../../../src/slack/jobs/alerts.js";
 import type { JobDeps } from "../../../src/slack/jobs/types.js";
+import { slackLogger } from "../../../src/slack/logger.js";
 import { lifecycleView } from "../../../src/slack/outputs.js";
 import type { Db } from "../../../src/store/db.js";
 import { listTriage, muteKey } from "../../../src/store/queries/slack.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { type FakeSlack, startFakeSlack } from "../../helpers/fake-slack.js";
 import { contractCapability, NOW, slackDeps } from "../../helpers/slack-deps.js";
@@ -46,7 +48,7 @@ describe("run-alerts", () => {
       contractCapability("list_model_lifecycle", () => f.lifecycle).cap,
     ];
     const base = slackDeps(db, { capabilities: caps });
-    const client = createSlackClient("xoxb-test", fake.apiUrl);
+    const client = createSlackClient("xoxb-test", fake.apiUrl, slackLogger(silentLogger));
     deps = {
       ...base,
       channel: "#bedrock-spend",
@@ -118,7 +120,7 @@ describe("run-alerts", () => {
 
   it("a restart (new delivery, same store) does not re-post", async () => {
     await runAlerts(deps, NOW);
-    const client = createSlackClient("xoxb-test", fake.apiUrl);
+    const client = createSlackClient("xoxb-test", fake.apiUrl, slackLogger(silentLogger));
     const again = {
       ...deps,
       delivery: createDelivery({ client, db, now: deps.now, log: deps.log, minIntervalMs: 0 }),
