@@ -15,6 +15,8 @@ export function bedrockSpendCommand(deps: ListenerDeps) {
     respond,
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     await ack();
+    // Queries are synchronous (better-sqlite3): let the ack's HTTP response go out first.
+    await new Promise((resolve) => setImmediate(resolve));
     if (!isAllowed(deps.config.slack, { channelId: command.channel_id, userId: command.user_id })) {
       await respond({ response_type: "ephemeral", ...refusalMessage() });
       return;
