@@ -10,6 +10,7 @@ import { runAlerts } from "../slack/jobs/alerts.js";
 import { sendDigest } from "../slack/jobs/digest.js";
 import type { JobDeps } from "../slack/jobs/types.js";
 import { slackLogger } from "../slack/logger.js";
+import { startSlackJobs } from "../slack/schedule.js";
 import type { SlackDeps } from "../slack/types.js";
 
 async function slackDeps(ctx: CliContext): Promise<SlackDeps> {
@@ -41,7 +42,11 @@ async function serveSlack(ctx: CliContext, opts: { http?: boolean; port?: number
     ctx.env,
     mode === "http" ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] : ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"],
   );
-  const runtime = createSlackApp(await slackDeps(ctx), { mode, ...env, port: opts.port, host: opts.host });
+  const deps = await slackDeps(ctx);
+  const runtime = createSlackApp(deps, { mode, ...env, port: opts.port, host: opts.host });
+  // Digest and alerts run in the same process when a channel is configured (they share pacing).
+  const channel = ctx.config().slack.channel;
+  const jobs = channel ? startSlackJobs({ ...deps, channel, delivery: runtime.delivery }) : null;
   const { port } = await runtime.start();
   ctx.log.info(
     mode === "http"
@@ -52,6 +57,7 @@ async function serveSlack(ctx: CliContext, opts: { http?: boolean; port?: number
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  await jobs?.stop();
   await runtime.stop();
 }
 
