@@ -37,20 +37,26 @@ export const spendView = z.looseObject({
 });
 export type SpendView = z.infer<typeof spendView>;
 
+// A null key (the total series, or an unattributed slice) becomes "" so it can key mutes and triage.
+const seriesKey = z
+  .string()
+  .nullable()
+  .transform((k) => k ?? "");
+
 export const anomalyView = z.looseObject({
   id: z.string(),
   date: z.string(),
   hour: z.string().nullable().optional(),
   granularity: z.string(),
   dimension: z.string(),
-  key: z.string(),
+  key: seriesKey,
   direction: z.enum(["spike", "drop"]),
   actualUsd: usd,
   expectedUsd: usd,
   impactUsd: usd,
   score: z.number(),
   source: z.string(),
-  drivers: z.array(z.looseObject({ dimension: z.string(), key: z.string(), impactUsd: usd })).default([]),
+  drivers: z.array(z.looseObject({ dimension: z.string(), key: seriesKey, impactUsd: usd })).default([]),
 });
 export type AnomalyView = z.infer<typeof anomalyView>;
 export const anomaliesView = z.looseObject({ anomalies: z.array(anomalyView) });
@@ -74,7 +80,7 @@ export const forecastView = z.looseObject({
   asOf: z.string(),
   rows: z.array(
     z.looseObject({
-      key: z.string(),
+      key: z.string().nullable(),
       monthToDateUsd: usd,
       monthEndUsd: usd,
       monthEndLowUsd: nullableUsd,

@@ -1,7 +1,7 @@
 import type { TriageState } from "../../store/queries/slack.js";
 import type { AnomaliesView, AnomalyView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
-import { codeTable, context, esc, figures, fitLimits, header, section, usd } from "./format.js";
+import { codeTable, context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
 import { rowLabel } from "./spend.js";
 
 /** Button action ids (DESIGN §6 Slack). The button value is the anomaly id. */
@@ -27,7 +27,7 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
       .map((a) => [
         when(a),
         a.dimension,
-        rowLabel({ [a.dimension]: a.key }, a.dimension).slice(0, 40),
+        rowLabel({ [a.dimension]: seriesLabel(a.dimension, a.key) }, a.dimension).slice(0, 40),
         usd(a.actualUsd),
         usd(a.expectedUsd),
         signed(a.impactUsd),
@@ -51,14 +51,14 @@ export function anomalyAlert(
   by: string | null = null,
 ): SlackMessage {
   const icon = a.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
-  const what = `${icon} *Bedrock spend ${a.direction}* on ${esc(a.dimension)} \`${esc(a.key)}\` (${when(a)})`;
+  const what = `${icon} *Bedrock spend ${a.direction}* on ${esc(a.dimension)} \`${esc(seriesLabel(a.dimension, a.key))}\` (${when(a)})`;
   const lines = [
     what,
     `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`,
   ];
   const drivers = a.drivers
     .slice(0, 5)
-    .map((d) => `• ${esc(d.dimension)} \`${esc(d.key)}\` ${signed(d.impactUsd)}`);
+    .map((d) => `• ${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\` ${signed(d.impactUsd)}`);
   if (drivers.length) lines.push(`*Drivers*\n${drivers.join("\n")}`);
   const blocks: Block[] = [section(lines.join("\n"))];
   if (state === "open") {
@@ -83,6 +83,6 @@ export function anomalyAlert(
     });
   } else blocks.push(context([`${STATE_TEXT[state]}${by ? ` by <@${by}>` : ""}`]));
   blocks.push(context([`Source: ${a.source} · anomaly ${esc(a.id)}`]));
-  const text = `Bedrock spend ${a.direction} on ${a.dimension} ${a.key}: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`;
+  const text = `Bedrock spend ${a.direction} on ${a.dimension} ${seriesLabel(a.dimension, a.key)}: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`;
   return { text, blocks };
 }

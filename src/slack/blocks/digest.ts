@@ -13,6 +13,7 @@ import {
   pct,
   provenanceLine,
   section,
+  seriesLabel,
   sparkline,
   usd,
 } from "./format.js";
@@ -91,7 +92,7 @@ export function digestMessage(d: DigestData): SlackMessage {
       .slice(0, 10)
       .map(
         (a) =>
-          `• ${a.date} ${a.direction} on ${esc(a.dimension)} \`${esc(a.key)}\`: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`,
+          `• ${a.date} ${a.direction} on ${esc(a.dimension)} \`${esc(seriesLabel(a.dimension, a.key))}\`: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`,
       );
     blocks.push(
       divider,

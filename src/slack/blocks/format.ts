@@ -21,6 +21,11 @@ export function clipMiddle(s: string, max: number): string {
   return `${s.slice(0, head)}…${s.slice(s.length - (max - 1 - head))}`;
 }
 
+/** How a series key reads: "" is the total (or an unattributed slice). */
+export function seriesLabel(dimension: string, key: string): string {
+  return key || (dimension === "total" ? "all Bedrock" : "(none)");
+}
+
 export function header(text: string): Block {
   return { type: "header", text: { type: "plain_text", text: clip(text, LIMITS.header), emoji: true } };
 }

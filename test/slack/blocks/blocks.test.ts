@@ -62,6 +62,23 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(done.blocks)).toContain("Acknowledged by <@U0456>");
   });
 
+  it("a total-series anomaly (key null) reads as all Bedrock and keys mutes by an empty string", () => {
+    const total = anomaliesView.parse({
+      anomalies: [
+        {
+          ...f.anomaly,
+          dimension: "total",
+          key: null,
+          drivers: [{ dimension: "principal", key: null, impactUsd: 5 }],
+        },
+      ],
+    }).anomalies[0];
+    expect(total.key).toBe("");
+    const m = anomalyAlert(total);
+    expect(m.text).toBe("Bedrock spend spike on total all Bedrock: $1,450.50 vs $120.25 expected");
+    expect(JSON.stringify(m.blocks)).toContain("• principal `(none)` +$5.00");
+  });
+
   it("budgets, budget alert, idle, status, retirement, collection, help", () => {
     expect(budgetsMessage(b)).toMatchSnapshot();
     expect(budgetAlert(b.budgets[0], "2026-11", 0.8, "actual")).toMatchSnapshot();
