@@ -12,7 +12,8 @@ export interface SlackPostLedgerTable {
   key: string;
   kind: string;
   channel: string;
-  status: "pending" | "posted";
+  /** `superseded`: covered by another message (e.g. a lower budget threshold crossed with a higher one). */
+  status: "pending" | "posted" | "superseded";
   ts: string | null;
   created_at: string;
   posted_at: string | null;

@@ -42,24 +42,32 @@ export function budgetsMessage(out: BudgetsView): SlackMessage {
   });
 }
 
-/** Alert for one budget threshold crossed by actual spend or by the month-end forecast. */
+/**
+ * Alert for the highest budget threshold newly crossed by actual spend or by the month-end
+ * forecast; `forecastThreshold` adds a higher threshold the forecast crosses too.
+ */
 export function budgetAlert(
   b: BudgetView,
   month: string,
   threshold: number,
   by: "actual" | "forecast",
+  forecastThreshold?: number,
 ): SlackMessage {
-  const icon = threshold >= 1 ? ":red_circle:" : ":large_orange_circle:";
+  const top = Math.max(threshold, forecastThreshold ?? 0);
+  const icon = top >= 1 ? ":red_circle:" : ":large_orange_circle:";
   const verb = by === "actual" ? "has reached" : "is forecast to reach";
-  const text = `Budget ${b.name} ${verb} ${pct(threshold)} of ${usd(b.limitUsd)} in ${month}`;
+  const also = forecastThreshold ? `, forecast to reach ${pct(forecastThreshold)}` : "";
+  const text = `Budget ${b.name} ${verb} ${pct(threshold)} of ${usd(b.limitUsd)} in ${month}${also}`;
   const blocks: Block[] = [
-    section(`${icon} *Budget \`${b.name}\` ${verb} ${pct(threshold)}* of ${usd(b.limitUsd)} for ${month}`),
+    section(
+      `${icon} *Budget \`${b.name}\` ${verb} ${pct(threshold)}* of ${usd(b.limitUsd)} for ${month}${also}`,
+    ),
     figures([
       ["Actual (month to date)", `${usd(b.actualUsd)} (${pct(used(b))})`],
       ["Forecast (month end)", usd(b.forecastUsd ?? null)],
       ...(b.exhaustedOn ? ([["Runs out on", b.exhaustedOn]] as [string, string][]) : []),
     ]),
-    context([`Threshold ${pct(threshold)} · crossed by ${by} · posted once per month`]),
+    context([`Threshold ${pct(threshold)} · crossed by ${by} · each threshold is posted once per month`]),
   ];
   return { text, blocks };
 }

@@ -15,22 +15,39 @@ export interface Alert {
   kind: "budget" | "anomaly" | "lifecycle" | "collection";
   message: SlackMessage;
   anomaly?: AnomalyView;
+  /** Keys this message also covers: claimed with it, never posted on their own. */
+  alsoClaims?: string[];
 }
 
-/** Each budget × threshold × actual/forecast, once per month. */
-export function budgetAlerts(out: BudgetsView): Alert[] {
+const budgetKey = (name: string, month: string, t: number, by: string) =>
+  `budget:${name}:${month}:${t}:${by}`;
+
+/**
+ * Each budget × threshold × actual/forecast once per month. Thresholds crossed since the last run
+ * make ONE message per budget (the highest actual one, plus the forecast's if higher); the lower
+ * keys are claimed with it (`alsoClaims`) so they are never posted afterwards.
+ */
+export function budgetAlerts(out: BudgetsView, posted: ReadonlySet<string>): Alert[] {
   const alerts: Alert[] = [];
   for (const b of out.budgets) {
-    for (const t of b.thresholds) {
-      for (const by of ["actual", "forecast"] as const) {
-        if (!(by === "actual" ? t.crossedByActual : t.crossedByForecast)) continue;
-        alerts.push({
-          key: `budget:${b.name}:${out.month}:${t.threshold}:${by}`,
-          kind: "budget",
-          message: budgetAlert(b, out.month, t.threshold, by),
-        });
-      }
-    }
+    const fresh = (by: "actual" | "forecast") =>
+      b.thresholds
+        .filter((t) => (by === "actual" ? t.crossedByActual : t.crossedByForecast))
+        .map((t) => ({ t: t.threshold, key: budgetKey(b.name, out.month, t.threshold, by) }))
+        .filter((k) => !posted.has(k.key))
+        .sort((x, y) => y.t - x.t);
+    const [actual, forecast] = [fresh("actual"), fresh("forecast")];
+    const head = actual[0] ?? forecast[0];
+    if (!head) continue;
+    const by = actual[0] ? "actual" : "forecast";
+    const higherForecast =
+      actual[0] && forecast[0] && forecast[0].t > actual[0].t ? forecast[0].t : undefined;
+    alerts.push({
+      key: head.key,
+      kind: "budget",
+      message: budgetAlert(b, out.month, head.t, by, higherForecast),
+      alsoClaims: [...actual, ...forecast].map((k) => k.key).filter((k) => k !== head.key),
+    });
   }
   return alerts;
 }

@@ -1,5 +1,11 @@
 import { errorMessage } from "../../errors.js";
-import { activeMutes, muteId, postedKeys, recordAnomalyPosted } from "../../store/queries/slack.js";
+import {
+  activeMutes,
+  claimSuperseded,
+  muteId,
+  postedKeys,
+  recordAnomalyPosted,
+} from "../../store/queries/slack.js";
 import { addDays, isoDay } from "../../util/dates.js";
 import { divider, fitLimits, header } from "../blocks/format.js";
 import { CAP, runCapability } from "../capability.js";
@@ -13,7 +19,7 @@ export async function evaluateAlerts(deps: SlackDeps, now: Date): Promise<Alert[
   const today = isoDay(now);
   const alerts: Alert[] = [];
   const budgets = await runCapability(deps, CAP.budgets, {}, budgetsView);
-  if (budgets) alerts.push(...budgetAlerts(budgets));
+  if (budgets) alerts.push(...budgetAlerts(budgets, await postedKeys(deps.db, "budget:")));
   // A week back: billed anomalies surface 1-2 days late, ids keep them from repeating.
   const anomalies = await runCapability(
     deps,
@@ -60,6 +66,8 @@ export async function runAlerts(deps: JobDeps, now: Date): Promise<AlertRunResul
       );
       if (!posted) continue;
       result.posted.push(alert.key);
+      if (alert.alsoClaims?.length)
+        await claimSuperseded(deps.db, alert.alsoClaims, channel, now.toISOString());
       if (alert.anomaly) {
         const a = alert.anomaly;
         await recordAnomalyPosted(deps.db, {

@@ -27,6 +27,25 @@ export async function markPosted(db: Db, key: string, ts: string | null, at: str
     .execute();
 }
 
+/** Keys covered by a message posted under another key: recorded so they are never posted. */
+export async function claimSuperseded(db: Db, keys: string[], channel: string, at: string): Promise<void> {
+  if (!keys.length) return;
+  await db
+    .insertInto("slack_post_ledger")
+    .values(
+      keys.map((key) => ({
+        key,
+        kind: "superseded",
+        channel,
+        status: "superseded" as const,
+        created_at: at,
+        posted_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+}
+
 /** Slack refused the post outright (nothing was delivered): free the key so a later run retries. */
 export async function releaseClaim(db: Db, key: string): Promise<void> {
   await db.deleteFrom("slack_post_ledger").where("key", "=", key).where("status", "=", "pending").execute();

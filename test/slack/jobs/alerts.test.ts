@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDelivery, createSlackClient } from "../../../src/slack/delivery.js";
-import { collectionAlerts, lifecycleAlerts } from "../../../src/slack/jobs/alert-rules.js";
+import { budgetAlerts, collectionAlerts, lifecycleAlerts } from "../../../src/slack/jobs/alert-rules.js";
 import { alertsPreview, runAlerts } from "../../../src/slack/jobs/alerts.js";
 import type { JobDeps } from "../../../src/slack/jobs/types.js";
 import { slackLogger } from "../../../src/slack/logger.js";
-import { lifecycleView } from "../../../src/slack/outputs.js";
+import { budgetsView, lifecycleView } from "../../../src/slack/outputs.js";
 import type { Db } from "../../../src/store/db.js";
-import { listTriage, muteKey } from "../../../src/store/queries/slack.js";
+import { ledgerRows, listTriage, muteKey } from "../../../src/store/queries/slack.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { type FakeSlack, startFakeSlack } from "../../helpers/fake-slack.js";
@@ -69,11 +69,7 @@ describe("run-alerts", () => {
     expect(first.posted.sort()).toEqual([
       "anomaly:anom-2026-11-22-principal-bob",
       "anomaly:anom-2026-11-25-model-nova",
-      "budget:all-bedrock:2026-11:0.5:actual",
-      "budget:all-bedrock:2026-11:0.5:forecast",
       "budget:all-bedrock:2026-11:0.8:actual",
-      "budget:all-bedrock:2026-11:0.8:forecast",
-      "budget:all-bedrock:2026-11:1:forecast",
       "collection:failed:ingest_log:2",
       "collection:stale:2026-11-24T06:00:00Z",
       "lifecycle:anthropic.claude-3-5-sonnet-20241022-v2:0:endOfLifeTime:2026-12-10:14d",
@@ -81,7 +77,20 @@ describe("run-alerts", () => {
     const second = await runAlerts(deps, new Date(NOW.getTime() + 3_600_000));
     expect(second).toEqual({ posted: [], failed: [] });
     const posts = fake.of("chat.postMessage");
-    expect(posts).toHaveLength(10);
+    expect(posts).toHaveLength(6);
+    const budget = posts.find((p) => String(p.args.text).startsWith("Budget"));
+    expect(budget?.args.text).toBe(
+      "Budget all-bedrock has reached 80% of $10,000.00 in 2026-11, forecast to reach 100%",
+    );
+    // The lower thresholds crossed in the same run are covered by that one message.
+    const ledger = await ledgerRows(db);
+    expect(ledger.filter((r) => r.key.startsWith("budget:")).map((r) => [r.key, r.status])).toEqual([
+      ["budget:all-bedrock:2026-11:0.5:actual", "superseded"],
+      ["budget:all-bedrock:2026-11:0.5:forecast", "superseded"],
+      ["budget:all-bedrock:2026-11:0.8:actual", "posted"],
+      ["budget:all-bedrock:2026-11:0.8:forecast", "superseded"],
+      ["budget:all-bedrock:2026-11:1:forecast", "superseded"],
+    ]);
     expect(posts.every((p) => p.args.channel === "#bedrock-spend")).toBe(true);
     const failed = posts.find((p) => String(p.args.text).startsWith("Collection failed"));
     expect(failed?.args.text).toBe("Collection failed (s3://cur/export): AccessDenied on s3:GetObject");
@@ -126,18 +135,54 @@ describe("run-alerts", () => {
       delivery: createDelivery({ client, db, now: deps.now, log: deps.log, minIntervalMs: 0 }),
     };
     expect((await runAlerts(again, NOW)).posted).toEqual([]);
-    expect(fake.of("chat.postMessage")).toHaveLength(10);
+    expect(fake.of("chat.postMessage")).toHaveLength(6);
   });
 
   it("alertsPreview shows what would be posted, within Slack limits, without posting", async () => {
     const preview = await alertsPreview(deps, NOW);
-    expect(preview.text.split("\n")).toHaveLength(10);
+    expect(preview.text.split("\n")).toHaveLength(6);
     expectWithinSlackLimits(preview);
     expect(fake.of("chat.postMessage")).toHaveLength(0);
   });
 });
 
 describe("alert rules (pure)", () => {
+  const month = budgetsView.parse(f.budgets);
+  const crossings = (actual: number[], forecast: number[]) => ({
+    ...month,
+    budgets: [
+      {
+        ...month.budgets[0],
+        thresholds: [0.5, 0.8, 1].map((t) => ({
+          threshold: t,
+          crossedByActual: actual.includes(t),
+          crossedByForecast: forecast.includes(t),
+        })),
+      },
+    ],
+  });
+  const k = (t: number, by: string) => `budget:all-bedrock:2026-11:${t}:${by}`;
+  it.each([
+    ["nothing crossed", [], [], [], null],
+    ["forecast only", [], [0.5, 0.8], [], [k(0.8, "forecast"), k(0.5, "forecast")]],
+    ["actual wins over a lower forecast", [0.5], [0.5], [], [k(0.5, "actual"), k(0.5, "forecast")]],
+    [
+      "already posted keys are left out",
+      [0.5, 0.8],
+      [0.5, 0.8, 1],
+      [k(0.5, "actual"), k(0.5, "forecast"), k(0.8, "forecast")],
+      [k(0.8, "actual"), k(1, "forecast")],
+    ],
+    ["everything posted", [0.5], [0.5], [k(0.5, "actual"), k(0.5, "forecast")], null],
+  ])("budgets: %s", (_name, actual, forecast, posted, keys) => {
+    const alerts = budgetAlerts(
+      crossings(actual as number[], forecast as number[]),
+      new Set(posted as string[]),
+    );
+    if (!keys) expect(alerts).toEqual([]);
+    else expect(alerts.map((a) => [a.key, ...(a.alsoClaims ?? [])])).toEqual([keys]);
+  });
+
   const models = lifecycleView.parse(f.lifecycle);
   it.each([
     ["2026-11-09T00:00:00Z", []], // 31 days before end of life
