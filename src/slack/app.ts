@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { App } from "@slack/bolt";
+import { App, SocketModeReceiver } from "@slack/bolt";
 import { createDelivery, type Delivery } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
 import { slackLogger } from "./logger.js";
@@ -28,12 +28,22 @@ export interface SlackRuntime {
   stop(): Promise<void>;
 }
 
+/** Built here (not by Bolt) so SLACK_API_URL also reaches apps.connections.open. */
+function socketReceiver(opts: SlackAppOptions, logger: ReturnType<typeof slackLogger>): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken: opts.appToken ?? "",
+    logger,
+    installerOptions: { clientOptions: opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {} },
+  });
+}
+
 /** The Slack app: Bolt with signature verification on, our listeners, our paced delivery. */
 export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackRuntime {
+  const logger = slackLogger(deps.log);
   const app = new App({
     token: opts.botToken,
     ...(opts.mode === "socket"
-      ? { socketMode: true, appToken: opts.appToken }
+      ? { socketMode: true, receiver: socketReceiver(opts, logger) }
       : { signingSecret: opts.signingSecret, signatureVerification: true }),
     // 429s come back to delivery.ts, which waits Retry-After; no blind retries that could post twice.
     clientOptions: {
@@ -41,7 +51,7 @@ export function createSlackApp(deps: SlackDeps, opts: SlackAppOptions): SlackRun
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     },
-    logger: slackLogger(deps.log),
+    logger,
   });
   const delivery = createDelivery({
     client: app.client,

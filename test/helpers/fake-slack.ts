@@ -21,6 +21,8 @@ export interface FakeSlack {
   calls: FakeCall[];
   of(method: string): FakeCall[];
   failNext(method: string, failure: Failure): void;
+  /** What apps.connections.open answers (Socket Mode): the WebSocket URL to connect to. */
+  socketUrl: string | null;
   waitFor(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
   close(): Promise<void>;
 }
@@ -56,22 +58,32 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const body = failure
       ? { ok: false, error: failure.error }
-      : method === "auth.test"
-        ? { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T0001", user: "bedrock-spend", team: "Test" }
-        : method === "chat.postMessage"
+      : method === "apps.connections.open"
+        ? { ok: true, url: fake.socketUrl }
+        : method === "auth.test"
           ? {
               ok: true,
-              channel: String(args.channel).replace(/^#/, "C_"),
-              ts: `1700000000.${String(++seq).padStart(6, "0")}`,
+              user_id: "UBOT",
+              bot_id: "BBOT",
+              team_id: "T0001",
+              user: "bedrock-spend",
+              team: "Test",
             }
-          : { ok: true, channel: args.channel, ts: args.ts };
+          : method === "chat.postMessage"
+            ? {
+                ok: true,
+                channel: String(args.channel).replace(/^#/, "C_"),
+                ts: `1700000000.${String(++seq).padStart(6, "0")}`,
+              }
+            : { ok: true, channel: args.channel, ts: args.ts };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const of = (method: string) => calls.filter((c) => c.method === method);
-  return {
+  const fake: FakeSlack = {
+    socketUrl: null,
     url,
     apiUrl: `${url}/api/`,
     calls,
@@ -88,4 +100,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }
