@@ -4,4 +4,6 @@ import { mcpLatencyBench } from "./mcp-latency.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench, anomalyEvalBench, mcpLatencyBench];
+export const benches: Bench[] = [classifyBench, anomalyEvalBench, mcpLatencyBench, slackBench];
+
+import { slackBench } from "./slack.js";

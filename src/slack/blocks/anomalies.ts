@@ -1,0 +1,88 @@
+import type { TriageState } from "../../store/queries/slack.js";
+import type { AnomaliesView, AnomalyView } from "../outputs.js";
+import type { Block, SlackMessage } from "../types.js";
+import { codeTable, context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
+import { rowLabel } from "./spend.js";
+
+/** Button action ids (DESIGN §6 Slack). The button value is the anomaly id. */
+export const TRIAGE_ACTIONS = { ack: "acknowledged", expected: "expected", mute_7d: "muted" } as const;
+export type TriageAction = keyof typeof TRIAGE_ACTIONS;
+
+const when = (a: AnomalyView) => (a.granularity === "hour" && a.hour ? a.hour : a.date);
+const signed = (v: number) => `${v >= 0 ? "+" : "-"}${usd(Math.abs(v))}`;
+
+export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: string }): SlackMessage {
+  const list = [...out.anomalies].sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
+  const impact = list.reduce((s, a) => s + a.impactUsd, 0);
+  const blocks: Block[] = [
+    header(`Bedrock anomalies · ${range.from} → ${range.to}`),
+    figures([
+      ["Anomalies", String(list.length)],
+      ["Net impact", signed(impact)],
+    ]),
+  ];
+  if (list.length) {
+    const rows = list
+      .slice(0, 20)
+      .map((a) => [
+        when(a),
+        a.dimension,
+        rowLabel({ [a.dimension]: seriesLabel(a.dimension, a.key) }, a.dimension).slice(0, 40),
+        usd(a.actualUsd),
+        usd(a.expectedUsd),
+        signed(a.impactUsd),
+      ]);
+    blocks.push(codeTable(["when", "dimension", "key", "actual", "expected", "impact"], rows));
+  } else blocks.push(section("_No anomalies: spend looks normal._"));
+  blocks.push(context(["Spikes and drops against each series' own recent baseline (UTC days and hours)."]));
+  return fitLimits({ text: `${list.length} Bedrock spend anomalies, net impact ${signed(impact)}`, blocks });
+}
+
+const STATE_TEXT: Record<Exclude<TriageState, "open">, string> = {
+  acknowledged: ":white_check_mark: Acknowledged",
+  expected: ":ok_hand: Marked expected",
+  muted: ":no_bell: Muted for 7 days",
+};
+
+/** The alert for one anomaly: buttons while open, the triage outcome once someone clicked. */
+export function anomalyAlert(
+  a: AnomalyView,
+  state: TriageState = "open",
+  by: string | null = null,
+): SlackMessage {
+  const icon = a.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
+  const what = `${icon} *Bedrock spend ${a.direction}* on ${esc(a.dimension)} \`${esc(seriesLabel(a.dimension, a.key))}\` (${when(a)})`;
+  const lines = [
+    what,
+    `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`,
+  ];
+  const drivers = a.drivers
+    .slice(0, 5)
+    .map((d) => `• ${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\` ${signed(d.impactUsd)}`);
+  if (drivers.length) lines.push(`*Drivers*\n${drivers.join("\n")}`);
+  const blocks: Block[] = [section(lines.join("\n"))];
+  if (state === "open") {
+    blocks.push({
+      type: "actions",
+      block_id: "triage",
+      elements: [
+        { type: "button", action_id: "ack", text: { type: "plain_text", text: "Acknowledge" }, value: a.id },
+        {
+          type: "button",
+          action_id: "expected",
+          text: { type: "plain_text", text: "Expected" },
+          value: a.id,
+        },
+        {
+          type: "button",
+          action_id: "mute_7d",
+          text: { type: "plain_text", text: "Mute 7 days" },
+          value: a.id,
+        },
+      ],
+    });
+  } else blocks.push(context([`${STATE_TEXT[state]}${by ? ` by <@${by}>` : ""}`]));
+  blocks.push(context([`Source: ${a.source} · anomaly ${esc(a.id)}`]));
+  const text = `Bedrock spend ${a.direction} on ${a.dimension} ${seriesLabel(a.dimension, a.key)}: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`;
+  return { text, blocks };
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { type AnyCapability, defineCapability } from "../../src/capabilities/types.js";
+import { parseConfig } from "../../src/config.js";
+import { ingestLogFreshness } from "../../src/slack/freshness.js";
+import type { SlackDeps } from "../../src/slack/types.js";
+import type { Db } from "../../src/store/db.js";
+import { silentLogger } from "../../src/util/log.js";
+
+export const NOW = new Date("2026-11-26T12:00:00Z");
+
+export function slackDeps(
+  db: Db,
+  o: { capabilities?: AnyCapability[]; config?: unknown; now?: Date } = {},
+): SlackDeps {
+  const at = o.now ?? NOW;
+  return {
+    db,
+    config: parseConfig(o.config ?? { slack: { channel: "#bedrock-spend" } }),
+    now: () => new Date(at.getTime()),
+    log: silentLogger,
+    capabilities: o.capabilities ?? [],
+    freshness: ingestLogFreshness,
+  };
+}
+
+/**
+ * A capability from another branch, reduced to its DESIGN §6 contract: it answers with the given
+ * output and records the inputs it was asked, so tests can check what Slack asked for. Used only
+ * for capabilities not yet merged on this branch.
+ */
+export function contractCapability(
+  name: string,
+  answer: (input: Record<string, unknown>) => Record<string, unknown>,
+) {
+  const inputs: Record<string, unknown>[] = [];
+  const cap = defineCapability({
+    name,
+    title: name,
+    description: `contract fixture for ${name}`,
+    inputSchema: z.looseObject({}),
+    outputSchema: z.looseObject({}),
+    openWorld: false,
+    async run(_deps, input) {
+      inputs.push(input);
+      return answer(input);
+    },
+    summarize: () => name,
+    table: () => ({ headers: [], rows: [] }),
+    rowsKey: "rows",
+    report: name,
+  });
+  return { cap, inputs };
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { anomaliesMessage, anomalyAlert } from "../../../src/slack/blocks/anomalies.js";
+import { budgetAlert, budgetsMessage } from "../../../src/slack/blocks/budgets.js";
+import { digestMessage } from "../../../src/slack/blocks/digest.js";
+import { bar, sparkline } from "../../../src/slack/blocks/format.js";
+import { helpMessage, usageMessage } from "../../../src/slack/blocks/help.js";
+import {
+  collectionAlert,
+  idleMessage,
+  retirementAlert,
+  statusMessage,
+} from "../../../src/slack/blocks/other.js";
+import { rowLabel, spendMessage } from "../../../src/slack/blocks/spend.js";
+import {
+  anomaliesView,
+  budgetsView,
+  idleView,
+  lifecycleView,
+  spendView,
+  statusView,
+} from "../../../src/slack/outputs.js";
+import * as f from "../../helpers/slack-fixtures.js";
+
+const a = anomaliesView.parse(f.anomalies).anomalies[0];
+const b = budgetsView.parse(f.budgets);
+
+describe("Block Kit builders (pure, snapshot)", () => {
+  it("spend answer: header, figures, table with bars, daily sparkline, provenance", () => {
+    const daily = ["20", "21", "22", "23", "24", "25", "26"].map((d, i) => ({
+      day: `2026-11-${d}`,
+      costUsd: [100, 120, 900, 110, 95, 105, 60][i],
+    }));
+    const m = spendMessage(spendView.parse(f.spendByModel), {
+      title: "7d by model",
+      groupBy: ["model"],
+      daily,
+    });
+    expect(m).toMatchSnapshot();
+    expect(m.text).toBe("Bedrock spend 2026-11-20 → 2026-11-26: $1,234.57, top model Claude Sonnet 4.6 65%");
+  });
+
+  it("spend answer with no rows says so", () => {
+    const m = spendMessage(spendView.parse({ ...f.spendByModel, totalCostUsd: 0, rows: [] }), {
+      title: "today",
+      groupBy: ["model"],
+    });
+    expect(JSON.stringify(m.blocks)).toContain("No Bedrock spend in this period");
+  });
+
+  it("anomaly list, alert with buttons, and alert after triage", () => {
+    expect(
+      anomaliesMessage(anomaliesView.parse(f.anomalies), { from: "2026-11-20", to: "2026-11-26" }),
+    ).toMatchSnapshot();
+    const open = anomalyAlert(a);
+    expect(open).toMatchSnapshot();
+    const actions = open.blocks.find((x) => x.type === "actions");
+    expect(
+      actions && "elements" in actions && actions.elements.map((e) => ("action_id" in e ? e.action_id : "")),
+    ).toEqual(["ack", "expected", "mute_7d"]);
+    const done = anomalyAlert(a, "acknowledged", "U0456");
+    expect(done.blocks.some((x) => x.type === "actions")).toBe(false);
+    expect(JSON.stringify(done.blocks)).toContain("Acknowledged by <@U0456>");
+  });
+
+  it("a total-series anomaly (key null) reads as all Bedrock and keys mutes by an empty string", () => {
+    const total = anomaliesView.parse({
+      anomalies: [
+        {
+          ...f.anomaly,
+          dimension: "total",
+          key: null,
+          drivers: [{ dimension: "principal", key: null, impactUsd: 5 }],
+        },
+      ],
+    }).anomalies[0];
+    expect(total.key).toBe("");
+    const m = anomalyAlert(total);
+    expect(m.text).toBe("Bedrock spend spike on total all Bedrock: $1,450.50 vs $120.25 expected");
+    expect(JSON.stringify(m.blocks)).toContain("• principal `(none)` +$5.00");
+  });
+
+  it("budgets, budget alert, idle, status, retirement, collection, help", () => {
+    expect(budgetsMessage(b)).toMatchSnapshot();
+    expect(budgetAlert(b.budgets[0], "2026-11", 0.8, "actual")).toMatchSnapshot();
+    expect(idleMessage(idleView.parse(f.idle))).toMatchSnapshot();
+    expect(statusMessage(statusView.parse(f.status))).toMatchSnapshot();
+    expect(
+      retirementAlert(lifecycleView.parse(f.lifecycle).models[0], "endOfLifeTime", "2026-12-10", 14),
+    ).toMatchSnapshot();
+    const report = { lastSuccessAt: "2026-11-24T06:00:00Z", lastFailure: null };
+    expect(collectionAlert(report, "stale", 54)).toMatchSnapshot();
+    expect(helpMessage()).toMatchSnapshot();
+  });
+
+  it("digest with every section", () => {
+    const spend = spendView.parse(f.spendByModel);
+    const m = digestMessage({
+      day: "2026-11-26",
+      spend: {
+        yesterdayUsd: 150,
+        prior7AvgUsd: 100,
+        daily: [90, 100, 110, 95, 105, 100, 100, 150].map((c, i) => ({
+          day: `2026-11-${18 + i}`,
+          costUsd: c,
+        })),
+        topModels: spend.rows,
+        topPrincipals: [{ principal: f.anomaly.key, costUsd: 120, tokens: 1, share: 0.8 }],
+        provenance: spend.provenance,
+      },
+      budgets: b,
+      forecast: { asOf: "2026-11-26", rows: f.forecast.rows },
+      openAnomalies: [a],
+    });
+    expect(m).toMatchSnapshot();
+    expect(m.text).toBe(
+      "Bedrock spend digest 2026-11-26: yesterday $150.00 vs $100.00 7-day average, forecast $10,400.00, 1 open anomalies",
+    );
+  });
+
+  it("digest omits sections whose capability is missing", () => {
+    const m = digestMessage({
+      day: "2026-11-26",
+      spend: null,
+      budgets: null,
+      forecast: null,
+      openAnomalies: null,
+    });
+    expect(m.blocks).toHaveLength(1);
+    expect(m.blocks[0].type).toBe("header");
+  });
+
+  it("user text is escaped in mrkdwn", () => {
+    expect(JSON.stringify(usageMessage('unknown period "<!channel>&"').blocks)).toContain(
+      "&lt;!channel&gt;&amp;",
+    );
+  });
+});
+
+describe("charts and labels", () => {
+  it.each([
+    [[], ""],
+    [[0, 0, 0], "▁▁▁"],
+    [[5, 5], "▄▄"],
+    [[0, 7, 14], "▁▅█"],
+  ])("sparkline(%j) = %j", (values, expected) => {
+    expect(sparkline(values)).toBe(expected);
+  });
+
+  it.each([
+    [10, 10, 4, "████"],
+    [5, 10, 4, "██"],
+    [1, 10, 4, "▍"],
+    [0, 10, 4, ""],
+    [1, 0, 4, ""],
+    [0.001, 10, 4, "▏"],
+  ])("bar(%d, %d, %d) = %j", (v, max, width, expected) => {
+    expect(bar(v, max, width)).toBe(expected);
+  });
+
+  it("rowLabel shortens ARNs, names accounts and marks missing values", () => {
+    expect(rowLabel({ principal: f.anomaly.key }, "principal")).toBe(
+      "assumed-role/Researchers/bob@example.com (333333333333)",
+    );
+    expect(rowLabel({ account: "111111111111", accountName: "prod" }, "account")).toBe("prod (111111111111)");
+    expect(rowLabel({ principal: null }, "principal")).toBe("(none)");
+  });
+});
