@@ -1,4 +1,5 @@
 import type { SandboxState } from "../state.js";
+import { createCloudWatchService } from "./cloudwatch.js";
 import type { SandboxService } from "./service.js";
 import { createStsService } from "./sts.js";
 
@@ -7,6 +8,6 @@ export async function createServices(
   state: SandboxState,
   _dataDir: string,
 ): Promise<Map<string, SandboxService>> {
-  const list: SandboxService[] = [createStsService(state)];
+  const list: SandboxService[] = [createStsService(state), createCloudWatchService(state)];
   return new Map(list.map((s) => [s.service, s]));
 }
