@@ -62,7 +62,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
   };
   state.logs.writeS3(dataDir);
-  const services = await createServices(state, dataDir);
+  const services = createServices(state, dataDir);
   const injector = new FaultInjector(() => state.faults);
   const log: CallLogEntry[] = [];
 
