@@ -48,6 +48,24 @@ export interface CollectSummary {
   units: UnitOutcome[];
 }
 
+/**
+ * Where a region's invocation logs go. The logging configuration found by the inventory wins
+ * (its bucket must live in the same account and region, so one bucket per account cannot serve
+ * every region); the account's `invocationLogs` config is the fallback and the opt-in.
+ */
+async function logDestination(db: Db, account: AccountConfig, region: string) {
+  const found = await db
+    .selectFrom("logging_config")
+    .select(["s3_bucket", "s3_prefix", "log_group"])
+    .where("account", "=", account.id)
+    .where("region", "=", region)
+    .executeTakeFirst();
+  const cfg = account.invocationLogs;
+  if (found?.s3_bucket) return { s3: { bucket: found.s3_bucket, prefix: found.s3_prefix ?? "" } };
+  if (found?.log_group) return { logGroup: found.log_group };
+  return { s3: cfg?.s3, logGroup: cfg?.logGroup };
+}
+
 async function runUnit(
   deps: CollectDeps,
   u: CollectUnit,
@@ -65,11 +83,11 @@ async function runUnit(
   const aws = deps.aws.clients(account, region);
   if (u.source === "metrics") return collectMetrics(deps.db, withActionTags(aws.cloudwatch), where);
   if (u.source === "inventory") return collectInventory(deps.db, withActionTags(aws.bedrock), where);
-  const cfg = account.invocationLogs;
-  if (cfg?.s3) return collectS3Logs(deps.db, withActionTags(aws.s3), { ...where, ...cfg.s3 });
-  if (cfg?.logGroup) {
+  const dest = await logDestination(deps.db, account, region);
+  if (dest.s3) return collectS3Logs(deps.db, withActionTags(aws.s3), { ...where, ...dest.s3 });
+  if (dest.logGroup) {
     const limiter = createRateLimiter(5);
-    return collectCwLogs(deps.db, withActionTags(aws.logs), { ...where, logGroup: cfg.logGroup, limiter });
+    return collectCwLogs(deps.db, withActionTags(aws.logs), { ...where, logGroup: dest.logGroup, limiter });
   }
   return null;
 }
