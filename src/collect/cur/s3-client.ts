@@ -16,6 +16,7 @@ export function curS3Client(env: NodeJS.ProcessEnv): S3Client {
   const ipLike = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]|localhost)$/i.test(host);
   return new S3Client({
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+    ...(endpoint ? { endpoint } : {}),
     ...(ipLike ? { forcePathStyle: true } : {}),
   });
 }
