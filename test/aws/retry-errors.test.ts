@@ -12,7 +12,7 @@ import { REFRESH_MARGIN_MS } from "../../src/aws/credentials.js";
 import { describeAwsError } from "../../src/aws/errors.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import { silentLogger } from "../../src/util/log.js";
-import { PROD, STAGING, sandboxAccess, sandboxAccount } from "../helpers/sandbox.js";
+import { PROD, sandboxAccess, sandboxAccount } from "../helpers/sandbox.js";
 
 const prod = sandboxAccount(PROD);
 
