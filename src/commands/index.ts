@@ -3,6 +3,7 @@ import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
 import { registerCollect } from "./collect.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
+import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
@@ -11,4 +12,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerIngestCur,
   registerCollect,
   registerServe,
+  registerSandbox,
 ];

@@ -1,5 +1,6 @@
 import { collectMetricsBench } from "./collect-metrics.js";
+import { sandboxBench } from "./sandbox.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [collectMetricsBench];
+export const benches: Bench[] = [sandboxBench, collectMetricsBench];
