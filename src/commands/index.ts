@@ -1,7 +1,11 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { registerCollect } from "./collect.js";
+import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerMcp } from "./mcp.js";
+import { registerSandbox } from "./sandbox.js";
+import { registerServe } from "./serve.js";
 import { registerSlack } from "./slack.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
@@ -9,4 +13,8 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerReport,
   registerMcp,
   registerSlack,
+  registerIngestCur,
+  registerCollect,
+  registerServe,
+  registerSandbox,
 ];

@@ -4,6 +4,15 @@ import { mcpLatencyBench } from "./mcp-latency.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench, anomalyEvalBench, mcpLatencyBench, slackBench];
+export const benches: Bench[] = [
+  classifyBench,
+  anomalyEvalBench,
+  mcpLatencyBench,
+  slackBench,
+  sandboxBench,
+  collectMetricsBench,
+];
 
+import { collectMetricsBench } from "./collect-metrics.js";
+import { sandboxBench } from "./sandbox.js";
 import { slackBench } from "./slack.js";
