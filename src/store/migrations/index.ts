@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-cost.js";
+import * as m0003 from "./0003-collect.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe).
@@ -7,4 +8,5 @@ import * as m0001 from "./0001-cost.js";
  */
 export const migrations: Record<string, Migration> = {
   "0001-cost": m0001,
+  "0003-collect": m0003,
 };
