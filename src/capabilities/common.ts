@@ -30,6 +30,20 @@ export const PRICING_MODELS = [
 ] as const;
 export const ROUTES = ["global", "regional"] as const;
 
+/**
+ * Characters AWS allows in tag keys (letters, digits, spaces, `_ . : / = + - @`), up to 128. A key
+ * that matches can never break out of a quoted JSON path (`$."key"`), which the store relies on.
+ */
+export const TAG_KEY_RE = /^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u;
+
+export const tagKeySchema = z
+  .string()
+  .regex(TAG_KEY_RE, {
+    error: (iss) =>
+      `bad tag key ${JSON.stringify(iss.input)}: use up to 128 letters, digits, spaces and _ . : / = + - @ (principal tags as iamPrincipal/<key>)`,
+  })
+  .describe("Cost-allocation tag key, e.g. team; principal tags as iamPrincipal/<key>");
+
 export const filtersSchema = z
   .strictObject({
     model: z.array(z.string()).optional().describe('Model names, e.g. ["Claude Sonnet 4.6"]'),
@@ -39,7 +53,7 @@ export const filtersSchema = z
     token_type: z.array(z.enum(TOKEN_TYPES)).optional().describe("Token types"),
     pricing_model: z.array(z.enum(PRICING_MODELS)).optional().describe("Pricing models / service tiers"),
     tag: z
-      .strictObject({ key: z.string().min(1), value: z.string() })
+      .strictObject({ key: tagKeySchema, value: z.string() })
       .optional()
       .describe("Cost-allocation tag; principal tags as key iamPrincipal/<k>"),
   })
