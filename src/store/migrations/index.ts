@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-cost.js";
 import * as m0002 from "./0002-estimate.js";
 import * as m0003 from "./0003-collect.js";
+import * as m0006 from "./0006-pricing.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe).
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001-cost": m0001,
   "0002-estimate": m0002,
   "0003-collect": m0003,
+  "0006-pricing": m0006,
 };
