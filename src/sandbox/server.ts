@@ -11,7 +11,7 @@ import { buildOrg } from "./org-data.js";
 import { InvocationLogStore } from "./org-logs.js";
 import { serviceError } from "./protocols/errors.js";
 import { createServices } from "./services/index.js";
-import type { SandboxState } from "./state.js";
+import { DEFAULT_LIMITS, type SandboxLimits, type SandboxState } from "./state.js";
 
 export interface SandboxOptions {
   port?: number;
@@ -24,6 +24,7 @@ export interface SandboxOptions {
   seed?: number;
   /** Hours of invocation-log records to generate (default 48). */
   logHours?: number;
+  limits?: Partial<SandboxLimits>;
 }
 
 export interface CallLogEntry {
@@ -58,9 +59,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     identities: new IdentityStore(),
     logs: new InvocationLogStore(org, opts.logHours ?? 48),
     faults: faultsSchema.parse(opts.faults ?? {}),
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
   };
   state.logs.writeS3(dataDir);
-  const services = await createServices(state, dataDir);
+  const services = createServices(state, dataDir);
   const injector = new FaultInjector(() => state.faults);
   const log: CallLogEntry[] = [];
 

@@ -9,4 +9,13 @@ export interface SandboxState {
   identities: IdentityStore;
   logs: InvocationLogStore;
   faults: SandboxFaults;
+  /** Page sizes (AWS defaults; tests lower them to exercise pagination). */
+  limits: SandboxLimits;
 }
+
+export interface SandboxLimits {
+  listMetricsPage: number;
+  simulatePage: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { listMetricsPage: 500, simulatePage: 100 };
