@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { BedrockClient } from "@aws-sdk/client-bedrock";
-import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { AwsAccess } from "../aws/access.js";
+import { type AwsErrorDescription, describeAwsError } from "../aws/errors.js";
 import type { Clock } from "../clock.js";
 import type { AccountConfig, Config } from "../config.js";
 import type { Db } from "../store/db.js";
@@ -11,32 +9,23 @@ import type { CollectSource } from "../store/schema-collect.js";
 import type { Logger } from "../util/log.js";
 import { mapPool } from "../util/pool.js";
 import { createProgress } from "../util/progress.js";
+import { actionOfError, withActionTags } from "./action-tag.js";
 import { collectInventory } from "./bedrock/inventory.js";
 import { collectMetrics } from "./cloudwatch/collect-metrics.js";
-import { type DescribedError, describeCollectError } from "./errors.js";
 import { collectCwLogs } from "./logs/cw-logs.js";
 import { createRateLimiter } from "./logs/rate-limit.js";
 import { collectS3Logs } from "./logs/s3-logs.js";
 import type { UnitResult } from "./types.js";
 import { type CollectUnit, planUnits, unitLabel } from "./units.js";
 
-/** SDK clients for one account × region, built by the one module that owns AWS access. */
-export interface AwsClientsFor {
-  cloudwatch(account: AccountConfig, region: string): Promise<CloudWatchClient> | CloudWatchClient;
-  bedrock(account: AccountConfig, region: string): Promise<BedrockClient> | BedrockClient;
-  s3(account: AccountConfig, region: string): Promise<S3Client> | S3Client;
-  logs(account: AccountConfig, region: string): Promise<CloudWatchLogsClient> | CloudWatchLogsClient;
-}
-
 export interface CollectDeps {
   db: Db;
   config: Config;
   now: Clock;
   log: Logger;
-  aws: AwsClientsFor;
+  aws: AwsAccess;
   /** CUR ingestion for `config.cur` (skips unchanged periods itself); absent → the cur unit is skipped. */
   ingestCur?: (source: string, account: AccountConfig | null) => Promise<UnitResult>;
-  describeError?: (err: unknown) => DescribedError;
 }
 
 export interface CollectOptions {
@@ -50,7 +39,7 @@ export interface UnitOutcome extends UnitResult {
   account: string | null;
   region: string | null;
   status: "ok" | "failed" | "skipped";
-  error?: DescribedError;
+  error?: AwsErrorDescription;
 }
 
 export interface CollectSummary {
@@ -73,19 +62,14 @@ async function runUnit(
   }
   if (!account || !region) return null;
   const where = { account: account.id, region, now, backfillDays, since: o.since };
-  if (u.source === "metrics")
-    return collectMetrics(deps.db, await deps.aws.cloudwatch(account, region), where);
-  if (u.source === "inventory")
-    return collectInventory(deps.db, await deps.aws.bedrock(account, region), where);
+  const aws = deps.aws.clients(account, region);
+  if (u.source === "metrics") return collectMetrics(deps.db, withActionTags(aws.cloudwatch), where);
+  if (u.source === "inventory") return collectInventory(deps.db, withActionTags(aws.bedrock), where);
   const cfg = account.invocationLogs;
-  if (cfg?.s3) return collectS3Logs(deps.db, await deps.aws.s3(account, region), { ...where, ...cfg.s3 });
+  if (cfg?.s3) return collectS3Logs(deps.db, withActionTags(aws.s3), { ...where, ...cfg.s3 });
   if (cfg?.logGroup) {
     const limiter = createRateLimiter(5);
-    return collectCwLogs(deps.db, await deps.aws.logs(account, region), {
-      ...where,
-      logGroup: cfg.logGroup,
-      limiter,
-    });
+    return collectCwLogs(deps.db, withActionTags(aws.logs), { ...where, logGroup: cfg.logGroup, limiter });
   }
   return null;
 }
@@ -97,7 +81,6 @@ async function runUnit(
 export async function runCollection(deps: CollectDeps, o: CollectOptions = {}): Promise<CollectSummary> {
   const runId = randomUUID();
   const units = planUnits(deps.config, o.sources);
-  const describe = deps.describeError ?? describeCollectError;
   const progress = createProgress("collect");
   let done = 0;
   const outcomes = await mapPool(
@@ -115,7 +98,11 @@ export async function runCollection(deps: CollectDeps, o: CollectOptions = {}): 
           ? { ...base, ...r, status: "ok" }
           : { ...base, items: 0, apiCalls: 0, metricsRequested: 0, status: "skipped" };
       } catch (err) {
-        const error = describe(err);
+        const error = describeAwsError(err, {
+          action: actionOfError(err) ?? `${u.source}`,
+          account: u.account?.id ?? null,
+          roleArn: u.account?.roleArn ?? null,
+        });
         deps.log.warn(`collect ${unitLabel(u)} failed: ${error.name}: ${error.message} — ${error.fix}`);
         out = { ...base, items: 0, apiCalls: 0, metricsRequested: 0, status: "failed", error };
       }
