@@ -1,6 +1,10 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { register as registerPrices } from "./prices.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
-export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [registerReport];
+export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [
+  registerReport,
+  registerPrices,
+];

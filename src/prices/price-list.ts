@@ -50,10 +50,16 @@ export interface ParsedPrices {
   warnings: string[];
 }
 
-/** USD per 1M tokens from a price per `unit`; Marketplace `Units` are millions (reference §6.2). */
-function perMillion(usd: number, unit: string, usageType: string): number | null {
+/**
+ * USD per 1M tokens from a price per unit. The unit is read as the CUR's is (`1K tokens`, or a
+ * Marketplace description's `Million Input Tokens`); a Marketplace `Units` price without such a
+ * description is per million tokens (Sonnet 4.6 `…InputTokenCount_Global-Units` = 3.0, reference §6.2).
+ */
+function perMillion(usd: number, tokensPerUnit: number, unit: string, usageType: string): number | null {
   const scale =
-    tokenUnitScale(unit) ?? (/^units?$/i.test(unit) && isMarketplaceUsageType(usageType) ? 1e6 : null);
+    tokensPerUnit > 0
+      ? tokensPerUnit
+      : (tokenUnitScale(unit) ?? (/^units?$/i.test(unit) && isMarketplaceUsageType(usageType) ? 1e6 : null));
   return scale ? (usd * 1e6) / scale : null;
 }
 
@@ -92,7 +98,9 @@ export function parsePriceListItem(json: string, source: string): ParsedPrices {
         out.skipped++;
         continue;
       }
-      const usdPerMillion = Number.isFinite(usd) ? perMillion(usd, dim.unit, usageType) : null;
+      const usdPerMillion = Number.isFinite(usd)
+        ? perMillion(usd, c.tokensPerUnit, dim.unit, usageType)
+        : null;
       const effective = new Date(term.effectiveDate);
       if (usdPerMillion === null || Number.isNaN(effective.getTime())) {
         out.warnings.push(`${usageType}: cannot read price "${dim.pricePerUnit.USD}" per "${dim.unit}"`);
