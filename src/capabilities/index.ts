@@ -1,3 +1,6 @@
+import { listIdleThroughput } from "./idle-throughput.js";
+import { listModelLifecycle } from "./lifecycle.js";
+import { reconcileSpend } from "./reconcile.js";
 import { getSpendByModel } from "./spend.js";
 import type { AnyCapability } from "./types.js";
 import { usageCapability } from "./usage.js";
@@ -6,4 +9,10 @@ import { usageCapability } from "./usage.js";
  * Every capability, in the order surfaces list them. MCP registers each as a tool; the CLI
  * mirrors each as `report <capability.report>`. Add new capabilities here.
  */
-export const capabilities: AnyCapability[] = [getSpendByModel, usageCapability];
+export const capabilities: AnyCapability[] = [
+  getSpendByModel,
+  usageCapability,
+  reconcileSpend,
+  listIdleThroughput,
+  listModelLifecycle,
+];

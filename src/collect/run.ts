@@ -12,6 +12,7 @@ import { createProgress } from "../util/progress.js";
 import { actionOfError, withActionTags } from "./action-tag.js";
 import { collectInventory } from "./bedrock/inventory.js";
 import { collectMetrics } from "./cloudwatch/collect-metrics.js";
+import { recomputeAfterCollection } from "./estimate/run.js";
 import { collectCwLogs } from "./logs/cw-logs.js";
 import { createRateLimiter } from "./logs/rate-limit.js";
 import { collectS3Logs } from "./logs/s3-logs.js";
@@ -132,5 +133,12 @@ export async function runCollection(deps: CollectDeps, o: CollectOptions = {}): 
   const failed = finished.filter((x) => x.status === "failed").length;
   const ok = finished.length - failed;
   const status = failed === 0 && finished.length === units.length ? "ok" : ok > 0 ? "partial" : "failed";
+  // Estimated spend follows the freshest metrics, logs, inventory and CUR (issue 4).
+  if (ok > 0)
+    await recomputeAfterCollection(deps.db, {
+      now: deps.now(),
+      accounts: deps.config.accounts,
+      log: deps.log,
+    });
   return { runId, status, units: finished };
 }
