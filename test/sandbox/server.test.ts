@@ -126,6 +126,16 @@ describe("sandbox server", () => {
     aws.close();
   });
 
+  it("injected latency delays every call", async () => {
+    sb.setFaults({ latencyMs: 150 });
+    const aws = sandboxAccess(sb);
+    const t0 = performance.now();
+    await aws.clients(null, "us-east-1").sts.send(new GetCallerIdentityCommand({}));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+    sb.setFaults({});
+    aws.close();
+  });
+
   it("rejects unsigned requests and unknown access keys", async () => {
     expect((await fetch(`${sb.url}/foundation-models`)).status).toBe(400);
     const aws = sandboxAccess({ ...sb, env: { ...sb.env, AWS_ACCESS_KEY_ID: "AKIAUNKNOWN000000000" } }, 1);
