@@ -1,5 +1,6 @@
 import { classifyBench } from "./classify.js";
+import { sandboxBench } from "./sandbox.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench];
+export const benches: Bench[] = [classifyBench, sandboxBench];
