@@ -1,12 +1,18 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { registerCollect } from "./collect.js";
+import { register as registerIngestCur } from "./ingest-cur.js";
 import { register as registerPrices } from "./prices.js";
 import { registerSandbox } from "./sandbox.js";
+import { registerServe } from "./serve.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
 export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [
   registerReport,
+  registerIngestCur,
+  registerCollect,
+  registerServe,
   registerPrices,
   registerSandbox,
 ];

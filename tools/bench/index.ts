@@ -1,6 +1,7 @@
 import { classifyBench } from "./classify.js";
+import { collectMetricsBench } from "./collect-metrics.js";
 import { sandboxBench } from "./sandbox.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench, sandboxBench];
+export const benches: Bench[] = [classifyBench, sandboxBench, collectMetricsBench];

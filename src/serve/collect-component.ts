@@ -1,0 +1,24 @@
+import { curIngester } from "../collect/cur-unit.js";
+import { runCollection } from "../collect/run.js";
+import { startScheduler } from "../collect/scheduler.js";
+import type { ServeComponent } from "./types.js";
+
+/** Collection on config collect.schedule, one source at a time per source, never overlapping itself. */
+export const collectSchedulerComponent: ServeComponent = {
+  name: "collect-scheduler",
+  enabled: (ctx) => ctx.deps.config.accounts.length > 0 || Boolean(ctx.deps.config.cur),
+  async start({ deps, env }) {
+    const { collect } = deps.config;
+    const scheduler = startScheduler({
+      schedule: collect.schedule,
+      timezone: collect.timezone,
+      log: deps.log,
+      run: async (source, signal) => {
+        const ingestCur = curIngester({ ...deps, env });
+        const s = await runCollection({ ...deps, ingestCur }, { sources: [source], signal });
+        deps.log.info(`scheduler: ${source} ${s.status} (${s.units.length} units)`);
+      },
+    });
+    return { stop: () => scheduler.stop() };
+  },
+};
