@@ -1,7 +1,8 @@
 import { classifyBench } from "./classify.js";
 import { collectMetricsBench } from "./collect-metrics.js";
+import { estimateBench } from "./estimate.js";
 import { sandboxBench } from "./sandbox.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [classifyBench, sandboxBench, collectMetricsBench];
+export const benches: Bench[] = [classifyBench, sandboxBench, collectMetricsBench, estimateBench];
