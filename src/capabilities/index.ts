@@ -1,6 +1,9 @@
 import { budgetStatusCapability } from "./budget-status.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
+import { listIdleThroughput } from "./idle-throughput.js";
+import { listModelLifecycle } from "./lifecycle.js";
+import { reconcileSpend } from "./reconcile.js";
 import { getSpendByModel } from "./spend.js";
 import type { AnyCapability } from "./types.js";
 import { usageCapability } from "./usage.js";
@@ -15,4 +18,7 @@ export const capabilities: AnyCapability[] = [
   budgetStatusCapability,
   forecastSpendCapability,
   usageCapability,
+  reconcileSpend,
+  listIdleThroughput,
+  listModelLifecycle,
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mapPool } from "../util/pool.js";
 import { createProgress } from "../util/progress.js";
+import { recomputeAfterCollection } from "./estimate/run.js";
 import type { CollectDeps, CollectOptions, CollectSummary, UnitOutcome } from "./run-types.js";
 import { executeUnit } from "./unit.js";
 import { planUnits } from "./units.js";
@@ -43,5 +44,12 @@ export async function runCollection(deps: CollectDeps, o: CollectOptions = {}): 
     units.findIndex(
       (u) => u.source === x.source && (u.account?.id ?? null) === x.account && u.region === x.region,
     );
+  // Estimated spend follows the freshest metrics, logs, inventory and CUR (issue 4).
+  if (ok > 0)
+    await recomputeAfterCollection(deps.db, {
+      now: deps.now(),
+      accounts: deps.config.accounts,
+      log: deps.log,
+    });
   return { runId, status, units: finished.sort((a, b) => order(a) - order(b)) };
 }

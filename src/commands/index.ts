@@ -4,6 +4,7 @@ import { registerReport } from "../cli/report.js";
 import { registerCollect } from "./collect.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerMcp } from "./mcp.js";
+import { register as registerPrices } from "./prices.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
 import { registerSlack } from "./slack.js";
@@ -16,5 +17,6 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerIngestCur,
   registerCollect,
   registerServe,
+  registerPrices,
   registerSandbox,
 ];

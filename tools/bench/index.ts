@@ -1,18 +1,19 @@
 import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
+import { collectMetricsBench } from "./collect-metrics.js";
+import { estimateBench } from "./estimate.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
+import { sandboxBench } from "./sandbox.js";
+import { slackBench } from "./slack.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
 export const benches: Bench[] = [
-  classifyBench,
   anomalyEvalBench,
-  mcpLatencyBench,
-  slackBench,
-  sandboxBench,
+  classifyBench,
   collectMetricsBench,
+  estimateBench,
+  mcpLatencyBench,
+  sandboxBench,
+  slackBench,
 ];
-
-import { collectMetricsBench } from "./collect-metrics.js";
-import { sandboxBench } from "./sandbox.js";
-import { slackBench } from "./slack.js";

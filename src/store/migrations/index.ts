@@ -3,6 +3,7 @@ import * as m0001 from "./0001-cost.js";
 import * as m0002 from "./0002-estimate.js";
 import * as m0003 from "./0003-collect.js";
 import * as m0005 from "./0005-slack.js";
+import * as m0006 from "./0006-pricing.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe).
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002-estimate": m0002,
   "0003-collect": m0003,
   "0005-slack": m0005,
+  "0006-pricing": m0006,
 };
