@@ -194,6 +194,28 @@ describe("get_spend_by_model", () => {
     expect(out.provenance.coverage).toEqual({ principalPct: 60, taggedPct: 30 });
   });
 
+  it("names tag rows after the groupBy key, for resource and principal tags", async () => {
+    await insertBilled(db, [
+      billed({ day: "2026-11-03", cost_usd: 6, tags: '{"team":"search","iamPrincipal/team":"chat"}' }),
+      billed({ day: "2026-11-03", cost_usd: 4, tags: '{"iamPrincipal/team":"chat"}' }),
+      billed({ day: "2026-11-04", cost_usd: 1 }),
+    ]);
+    const out = await run({ groupBy: ["tag:iamPrincipal/team", "tag:team"], source: "billed" });
+    expect(out.rows.map((r) => [r["tag:iamPrincipal/team"], r["tag:team"], r.costUsd])).toEqual([
+      ["chat", "search", 6],
+      ["chat", null, 4],
+      [null, null, 1],
+    ]);
+    const byTeam = await run({ groupBy: ["tag:team"], source: "billed" }); // rollup path
+    expect(byTeam.rows.map((r) => [r["tag:team"], r.costUsd])).toEqual(
+      [
+        [null, 5],
+        ["search", 6],
+      ].sort((a, b) => Number(b[1]) - Number(a[1])),
+    );
+    expect(byTeam.provenance.coverage.taggedPct).toBeCloseTo((100 * 10) / 11, 9);
+  });
+
   it("takes lastCollectedAt from the newest successful ingest", async () => {
     const log = (status: "ok" | "failed", finished_at: string) => ({
       source: "cur",
