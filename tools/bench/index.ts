@@ -2,4 +2,6 @@ import { reportSpendBench } from "./report-spend.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [reportSpendBench];
+export const benches: Bench[] = [
+  reportSpendBench, // report-spend
+];
