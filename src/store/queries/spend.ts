@@ -56,6 +56,71 @@ function partsUnique(q: SpendQuery, dim: string | null): boolean {
   return dim === null && !both;
 }
 
+type Union = ReturnType<SpendPart["as"]>;
+
+/** Sum expressions over the union; already-unique parts pass their values through. */
+function sums(unique: boolean) {
+  const f = (agg: string, col: string) => sql.raw(unique ? `u.${col}` : `${agg}(u.${col})`);
+  return [
+    sql`${f("max", "account_name")}`.as("account_name"),
+    sql`${f("sum", "cost")}`.as("cost_usd"),
+    sql`${f("total", "tokens")}`.as("tokens"),
+    sql`${f("total", "unpriced_tokens")}`.as("unpriced_tokens"),
+  ];
+}
+
+/**
+ * Rollup parts are cheap to read twice: the top rows, then the totals as plain sums (no window
+ * over every group, ~5× less work for 20k groups).
+ */
+async function rowsThenTotals(trx: Kysely<Database>, u: Union, q: SpendQuery, unique: boolean) {
+  const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
+  let rows = trx.selectFrom(u).select([...keys.map((k, i) => k.as(`k${i}`)), ...sums(unique)]);
+  if (!unique) rows = rows.groupBy(keys);
+  rows = rows.orderBy(sql`cost_usd desc nulls last`);
+  for (const k of keys) rows = rows.orderBy(k);
+  const raw = (await rows.limit(q.limit).execute()) as RawRow[];
+  const groups = unique
+    ? sql`count(*)`
+    : sql`(SELECT count(*) FROM (SELECT 1 FROM ${u} GROUP BY ${sql.join(keys)}))`;
+  const totals = await trx
+    .selectFrom(u)
+    .select([
+      sql`total(u.cost)`.as("t_cost"),
+      sql`total(u.tokens)`.as("t_tokens"),
+      sql`total(u.unpriced_tokens)`.as("t_unpriced"),
+      groups.as("t_groups"),
+      sql`total(u.principal_cost)`.as("t_principal"),
+      sql`total(u.tagged_cost)`.as("t_tagged"),
+    ])
+    .executeTakeFirst();
+  return { raw, totals: totals as RawRow | undefined };
+}
+
+/** Raw-row parts are expensive: one statement, totals as window functions over the groups. */
+async function onePass(trx: Kysely<Database>, u: Union, q: SpendQuery, unique: boolean) {
+  const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
+  const w = (agg: string, col: string) =>
+    sql.raw(unique ? `total(u.${col}) over ()` : `total(${agg}(u.${col})) over ()`);
+  let rows = trx
+    .selectFrom(u)
+    .select([
+      ...keys.map((k, i) => k.as(`k${i}`)),
+      ...sums(unique),
+      sql`${w("sum", "cost")}`.as("t_cost"),
+      sql`${w("total", "tokens")}`.as("t_tokens"),
+      sql`${w("total", "unpriced_tokens")}`.as("t_unpriced"),
+      sql`count(*) over ()`.as("t_groups"),
+      sql`${w("total", "principal_cost")}`.as("t_principal"),
+      sql`${w("total", "tagged_cost")}`.as("t_tagged"),
+    ]);
+  if (!unique) rows = rows.groupBy(keys);
+  rows = rows.orderBy(sql`cost_usd desc nulls last`);
+  for (const k of keys) rows = rows.orderBy(k);
+  const raw = (await rows.limit(q.limit).execute()) as RawRow[];
+  return { raw, totals: raw[0] };
+}
+
 /** Grouped sums for the day ranges of `q`, largest cost first, up to `q.limit` groups. */
 export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
   if (q.groupBy.length === 0) throw new UsageError("groupBy: give at least one key, e.g. model");
@@ -70,37 +135,8 @@ export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
       .slice(1)
       .reduce((acc, p) => acc.unionAll(p), parts[0])
       .as("u");
-    const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
     const unique = partsUnique(q, dim);
-    const sum = (agg: string, col: string) => sql.raw(unique ? `u.${col}` : `${agg}(u.${col})`);
-    let rows = trx
-      .selectFrom(union)
-      .select([
-        ...keys.map((k, i) => k.as(`k${i}`)),
-        sql`${sum("max", "account_name")}`.as("account_name"),
-        sql`${sum("sum", "cost")}`.as("cost_usd"),
-        sql`${sum("total", "tokens")}`.as("tokens"),
-        sql`${sum("total", "unpriced_tokens")}`.as("unpriced_tokens"),
-      ]);
-    if (!unique) rows = rows.groupBy(keys);
-    rows = rows.orderBy(sql`cost_usd desc nulls last`);
-    for (const k of keys) rows = rows.orderBy(k);
-    const raw = (await rows.limit(q.limit).execute()) as RawRow[];
-    // Sums need no grouping; only the number of groups does (and only when parts may repeat one).
-    const groups = unique
-      ? sql`count(*)`
-      : sql`(SELECT count(*) FROM (SELECT 1 FROM ${union} GROUP BY ${sql.join(keys)}))`;
-    const totals = (await trx
-      .selectFrom(union)
-      .select([
-        sql`total(u.cost)`.as("t_cost"),
-        sql`total(u.tokens)`.as("t_tokens"),
-        sql`total(u.unpriced_tokens)`.as("t_unpriced"),
-        groups.as("t_groups"),
-        sql`total(u.principal_cost)`.as("t_principal"),
-        sql`total(u.tagged_cost)`.as("t_tagged"),
-      ])
-      .executeTakeFirst()) as RawRow | undefined;
+    const { raw, totals } = await (dim ? rowsThenTotals : onePass)(trx, union, q, unique);
     return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(totals) };
   });
 }
