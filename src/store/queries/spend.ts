@@ -121,12 +121,26 @@ async function onePass(trx: Kysely<Database>, u: Union, q: SpendQuery, unique: b
   return { raw, totals: raw[0] };
 }
 
+/**
+ * Brings the rollup up to date. When another process holds the write lock past the busy timeout
+ * (a long CUR ingest), answer from the raw rows instead of failing: slower, still exact.
+ */
+async function tryRefresh(db: Db): Promise<boolean> {
+  try {
+    await refreshSpendRollup(db);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
+    throw err;
+  }
+}
+
 /** Grouped sums for the day ranges of `q`, largest cost first, up to `q.limit` groups. */
 export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
   if (q.groupBy.length === 0) throw new UsageError("groupBy: give at least one key, e.g. model");
   q.groupBy.forEach(checkGroupKey);
-  const dim = q.useRollup === false ? null : rollupDim(q);
-  if (dim) await refreshSpendRollup(db);
+  let dim = q.useRollup === false ? null : rollupDim(q);
+  if (dim && !(await tryRefresh(db))) dim = null;
   // One read transaction: rows and totals come from the same snapshot even while an ingest commits.
   return db.transaction().execute(async (trx) => {
     const parts = spendParts(trx, q, dim);
