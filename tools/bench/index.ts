@@ -3,17 +3,10 @@ import { classifyBench } from "./classify.js";
 import { collectMetricsBench } from "./collect-metrics.js";
 import { estimateBench } from "./estimate.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
+import { reportSpendBench } from "./report-spend.js";
 import { sandboxBench } from "./sandbox.js";
 import { slackBench } from "./slack.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [
-  anomalyEvalBench,
-  classifyBench,
-  collectMetricsBench,
-  estimateBench,
-  mcpLatencyBench,
-  sandboxBench,
-  slackBench,
-];
+export const benches: Bench[] = [anomalyEvalBench, classifyBench, collectMetricsBench, estimateBench, mcpLatencyBench, reportSpendBench, sandboxBench, slackBench, ];

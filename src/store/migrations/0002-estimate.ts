@@ -55,10 +55,24 @@ async function createRollup(db: Kysely<unknown>): Promise<void> {
     .addColumn("principal_cost", "real", (c) => c.notNull())
     .addColumn("tagged_cost", "real", (c) => c.notNull())
     .execute();
+  // Covering: reading one dimension over a range never touches the table rows.
   await db.schema
     .createIndex("spend_rollup_dim_day")
     .on("spend_rollup")
-    .columns(["src", "dim", "day"])
+    .columns([
+      "src",
+      "dim",
+      "day",
+      "key",
+      "account_name",
+      "lines",
+      "priced_lines",
+      "cost",
+      "tokens",
+      "unpriced_tokens",
+      "principal_cost",
+      "tagged_cost",
+    ])
     .execute();
   await sql`CREATE TABLE spend_rollup_dirty (src TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (src, day)) WITHOUT ROWID`.execute(
     db,

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { UsageError } from "../../errors.js";
 import type { Db } from "../db.js";
+import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
 import { refreshSpendRollup, rollupDim, rollupParts } from "./spend-rollup.js";
 import type { SpendGroup, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
@@ -29,7 +30,7 @@ interface RawRow {
  * The parts to UNION: per source, the rollup when it can answer (no filters, one dimension and/or
  * day) or the raw rows otherwise.
  */
-function spendParts(db: Db, q: SpendQuery, dim: string | null): SpendPart[] {
+function spendParts(db: Kysely<Database>, q: SpendQuery, dim: string | null): SpendPart[] {
   const parts: SpendPart[] = [];
   const sources = [
     ["cost_daily", "billed", q.billed],
@@ -43,36 +44,115 @@ function spendParts(db: Db, q: SpendQuery, dim: string | null): SpendPart[] {
   return parts;
 }
 
+/**
+ * True when the parts already hold one row per group, so no outer GROUP BY is needed: each
+ * raw-table part is grouped by every key, a rollup part is unique per (day, value), and with `day`
+ * among the keys two sources over disjoint day ranges cannot share a group.
+ */
+function partsUnique(q: SpendQuery, dim: string | null): boolean {
+  const both = Boolean(q.billed && q.estimated);
+  const disjoint = !both || q.billed!.to < q.estimated!.from || q.estimated!.to < q.billed!.from;
+  if (q.groupBy.includes("day")) return disjoint;
+  return dim === null && !both;
+}
+
+type Union = ReturnType<SpendPart["as"]>;
+
+/** Sum expressions over the union; already-unique parts pass their values through. */
+function sums(unique: boolean) {
+  const f = (agg: string, col: string) => sql.raw(unique ? `u.${col}` : `${agg}(u.${col})`);
+  return [
+    sql`${f("max", "account_name")}`.as("account_name"),
+    sql`${f("sum", "cost")}`.as("cost_usd"),
+    sql`${f("total", "tokens")}`.as("tokens"),
+    sql`${f("total", "unpriced_tokens")}`.as("unpriced_tokens"),
+  ];
+}
+
+/**
+ * Rollup parts are cheap to read twice: the top rows, then the totals as plain sums (no window
+ * over every group, ~5× less work for 20k groups).
+ */
+async function rowsThenTotals(trx: Kysely<Database>, u: Union, q: SpendQuery, unique: boolean) {
+  const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
+  let rows = trx.selectFrom(u).select([...keys.map((k, i) => k.as(`k${i}`)), ...sums(unique)]);
+  if (!unique) rows = rows.groupBy(keys);
+  rows = rows.orderBy(sql`cost_usd desc nulls last`);
+  for (const k of keys) rows = rows.orderBy(k);
+  const raw = (await rows.limit(q.limit).execute()) as RawRow[];
+  const groups = unique
+    ? sql`count(*)`
+    : sql`(SELECT count(*) FROM (SELECT 1 FROM ${u} GROUP BY ${sql.join(keys)}))`;
+  const totals = await trx
+    .selectFrom(u)
+    .select([
+      sql`total(u.cost)`.as("t_cost"),
+      sql`total(u.tokens)`.as("t_tokens"),
+      sql`total(u.unpriced_tokens)`.as("t_unpriced"),
+      groups.as("t_groups"),
+      sql`total(u.principal_cost)`.as("t_principal"),
+      sql`total(u.tagged_cost)`.as("t_tagged"),
+    ])
+    .executeTakeFirst();
+  return { raw, totals: totals as RawRow | undefined };
+}
+
+/** Raw-row parts are expensive: one statement, totals as window functions over the groups. */
+async function onePass(trx: Kysely<Database>, u: Union, q: SpendQuery, unique: boolean) {
+  const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
+  const w = (agg: string, col: string) =>
+    sql.raw(unique ? `total(u.${col}) over ()` : `total(${agg}(u.${col})) over ()`);
+  let rows = trx
+    .selectFrom(u)
+    .select([
+      ...keys.map((k, i) => k.as(`k${i}`)),
+      ...sums(unique),
+      sql`${w("sum", "cost")}`.as("t_cost"),
+      sql`${w("total", "tokens")}`.as("t_tokens"),
+      sql`${w("total", "unpriced_tokens")}`.as("t_unpriced"),
+      sql`count(*) over ()`.as("t_groups"),
+      sql`${w("total", "principal_cost")}`.as("t_principal"),
+      sql`${w("total", "tagged_cost")}`.as("t_tagged"),
+    ]);
+  if (!unique) rows = rows.groupBy(keys);
+  rows = rows.orderBy(sql`cost_usd desc nulls last`);
+  for (const k of keys) rows = rows.orderBy(k);
+  const raw = (await rows.limit(q.limit).execute()) as RawRow[];
+  return { raw, totals: raw[0] };
+}
+
+/**
+ * Brings the rollup up to date. When another process holds the write lock past the busy timeout
+ * (a long CUR ingest), answer from the raw rows instead of failing: slower, still exact.
+ */
+async function tryRefresh(db: Db): Promise<boolean> {
+  try {
+    await refreshSpendRollup(db);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
+    throw err;
+  }
+}
+
 /** Grouped sums for the day ranges of `q`, largest cost first, up to `q.limit` groups. */
 export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
   if (q.groupBy.length === 0) throw new UsageError("groupBy: give at least one key, e.g. model");
   q.groupBy.forEach(checkGroupKey);
-  const dim = q.useRollup === false ? null : rollupDim(q);
-  if (dim) await refreshSpendRollup(db);
-  const parts = spendParts(db, q, dim);
-  if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
-  const union = parts.slice(1).reduce((acc, p) => acc.unionAll(p), parts[0]);
-  const keys = q.groupBy.map((_, i) => sql.ref(`u.k${i}`));
-  let outer = db
-    .selectFrom(union.as("u"))
-    .select([
-      ...q.groupBy.map((_, i) => sql.ref(`u.k${i}`).as(`k${i}`)),
-      sql`max(u.account_name)`.as("account_name"),
-      sql`sum(u.cost)`.as("cost_usd"),
-      sql`total(u.tokens)`.as("tokens"),
-      sql`total(u.unpriced_tokens)`.as("unpriced_tokens"),
-      sql`total(sum(u.cost)) over ()`.as("t_cost"),
-      sql`total(total(u.tokens)) over ()`.as("t_tokens"),
-      sql`total(total(u.unpriced_tokens)) over ()`.as("t_unpriced"),
-      sql`count(*) over ()`.as("t_groups"),
-      sql`total(total(u.principal_cost)) over ()`.as("t_principal"),
-      sql`total(total(u.tagged_cost)) over ()`.as("t_tagged"),
-    ])
-    .groupBy(keys)
-    .orderBy(sql`cost_usd desc nulls last`);
-  for (const k of keys) outer = outer.orderBy(k);
-  const raw = (await outer.limit(q.limit).execute()) as RawRow[];
-  return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(raw[0]) };
+  let dim = q.useRollup === false ? null : rollupDim(q);
+  if (dim && !(await tryRefresh(db))) dim = null;
+  // One read transaction: rows and totals come from the same snapshot even while an ingest commits.
+  return db.transaction().execute(async (trx) => {
+    const parts = spendParts(trx, q, dim);
+    if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
+    const union = parts
+      .slice(1)
+      .reduce((acc, p) => acc.unionAll(p), parts[0])
+      .as("u");
+    const unique = partsUnique(q, dim);
+    const { raw, totals } = await (dim ? rowsThenTotals : onePass)(trx, union, q, unique);
+    return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(totals) };
+  });
 }
 
 function toGroup(r: RawRow, n: number): SpendGroup {

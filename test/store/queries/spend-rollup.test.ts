@@ -1,9 +1,11 @@
+import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
-import { memoryDb } from "../../helpers/db.js";
-import { estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
+import { fileDb, memoryDb } from "../../helpers/db.js";
+import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
 
 let db: Db;
@@ -119,5 +121,32 @@ describe("spend rollup", () => {
     ["empty filters do not", { groupBy: ["model"], filters: { model: [] } }, "model"],
   ])("%s", (_name, q, dim) => {
     expect(rollupDim({ ...q, limit: 1 })).toBe(dim);
+  });
+});
+
+describe("spend rollup under a concurrent writer", () => {
+  it("answers from the raw rows when another connection holds the write lock", async () => {
+    const { db: mine, path } = await fileDb();
+    await insertBilled(mine, [
+      billed({ day: "2026-11-01", cost_usd: 4 }),
+      billed({ day: "2026-11-02", cost_usd: 6 }),
+    ]);
+    await sql`PRAGMA busy_timeout = 50`.execute(mine);
+    const other = new SQLite(path);
+    other.exec("BEGIN IMMEDIATE"); // e.g. a long CUR ingest in another process
+    try {
+      const got = await querySpend(mine, {
+        groupBy: ["model"],
+        billed: { from: "2026-11-01", to: "2026-11-30" },
+        limit: 5,
+      });
+      expect(got.rows.map((r) => [r.keys[0], r.costUsd])).toEqual([["Claude Sonnet 4.6", 10]]);
+      expect(await mine.selectFrom("spend_rollup_dirty").selectAll().execute()).toHaveLength(2); // still pending
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(await refreshSpendRollup(mine)).toBe(2);
+    await mine.destroy();
   });
 });

@@ -168,4 +168,32 @@ describe("querySpend across billed and estimated", () => {
       principalCostUsd: 1.5,
     });
   });
+
+  it("merges a day both sources cover when their ranges overlap", async () => {
+    const e = await memoryDb();
+    await insertBilled(e, [
+      billed({ day: "2026-11-02", cost_usd: 10 }),
+      billed({ day: "2026-11-01", cost_usd: 1 }),
+    ]);
+    await insertEstimates(e, [
+      estimate({ day: "2026-11-02", cost_usd: 5 }),
+      estimate({ day: "2026-11-03", cost_usd: 2 }),
+    ]);
+    const range = { from: "2026-11-01", to: "2026-11-03" };
+    for (const useRollup of [true, false]) {
+      const got = await querySpend(e, {
+        groupBy: ["day"],
+        billed: range,
+        estimated: range,
+        limit: 10,
+        useRollup,
+      });
+      expect(got.rows.map((r) => [r.keys[0], r.costUsd])).toEqual([
+        ["2026-11-02", 15],
+        ["2026-11-03", 2],
+        ["2026-11-01", 1],
+      ]);
+      expect(got.totals).toMatchObject({ costUsd: 18, groups: 3 });
+    }
+  });
 });
