@@ -115,7 +115,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
           split: 1,
         };
         let built = buildPeriod({ ...spec, rng: createRng(rngSeed) });
-        const split = target ? Math.max(1, Math.round((target * 0.1) / built.truth.bedrockUsageLines)) : 1;
+        const split = target ? Math.max(1, (target * 0.1) / built.truth.bedrockUsageLines) : 1;
         if (split > 1) built = buildPeriod({ ...spec, split, rng: createRng(rngSeed) });
         const filler = target
           ? Math.max(0, target - built.lines.length)

@@ -80,7 +80,9 @@ export async function ingestPeriod(
         `${plan.period} ${f.key.split("/").pop()} ${rows.toLocaleString("en-US")} rows (${Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US")} rows/s)`,
       );
     });
+    const tRead = performance.now();
     const norm = normalizePeriod(plan.period, read.rows);
+    const tNorm = performance.now();
     if (!read.hasIamPrincipal)
       norm.warnings.push(
         `${plan.period}: the export has no line_item_iam_principal column; enable "Include caller identity (IAM principal) allocation data" to see who spends`,
@@ -123,6 +125,10 @@ export async function ingestPeriod(
         finished_at: finishedAt,
       },
     });
+    const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
+    deps.log.debug(
+      `${plan.period}: read ${ms(t0, tRead)}, normalize ${ms(tRead, tNorm)} (${read.rows.length} keys → ${norm.cost.length} rows), store ${ms(tNorm, performance.now())}`,
+    );
   } catch (err) {
     summary.status = "failed";
     summary.error = errorMessage(err);

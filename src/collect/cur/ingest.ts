@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { AppError } from "../../errors.js";
 import { ingestPeriod } from "./ingest-period.js";
 import type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
@@ -43,7 +42,7 @@ export async function ingestCur(
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   const t0 = performance.now();
-  const source = openCurSource(location, opts);
+  const source = await openCurSource(location, opts);
   const files = await source.list();
   const warnings: string[] = [];
   const manifests = await loadManifests(source, manifestKeys(files), warnings);
@@ -54,7 +53,9 @@ export async function ingestCur(
       "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
     );
   const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
-  // A bounded DuckDB: large exports spill to disk instead of growing the process.
+  // Loaded on demand (a large native library other commands never need). Bounded: large exports
+  // spill to disk instead of growing the process.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
     memory_limit: "512MB",
     temp_directory: tempDir,
