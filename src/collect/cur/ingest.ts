@@ -46,7 +46,13 @@ export async function ingestCur(
   const files = await source.list();
   const warnings: string[] = [];
   const manifests = await loadManifests(source, manifestKeys(files), warnings);
-  const plans = planPeriods(files, manifests).filter((p) => !opts.periods || opts.periods.includes(p.period));
+  const all = planPeriods(files, manifests);
+  const plans = all.filter((p) => !opts.periods || opts.periods.includes(p.period));
+  if (all.length && !plans.length)
+    throw new AppError(
+      `billing period ${opts.periods?.join(", ")} not found under ${location}`,
+      `periods present: ${all.map((p) => p.period).join(", ")}`,
+    );
   if (!plans.length)
     throw new AppError(
       `no CUR data files under ${location}`,
