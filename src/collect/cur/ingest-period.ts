@@ -74,10 +74,10 @@ export async function ingestPeriod(
     const local: LocalCurFile[] = [];
     for (const f of plan.files)
       local.push({ key: f.key, path: await source.localPath(f), format: f.format, size: f.size });
-    const read = await readPeriod(con, local, (f, rows) => {
-      const secs = (performance.now() - t0) / 1000;
+    const read = await readPeriod(con, local, (rows, files) => {
+      const perSec = Math.round(rows / Math.max((performance.now() - t0) / 1000, 0.001));
       opts.progress?.update(
-        `${plan.period} ${f.key.split("/").pop()} ${rows.toLocaleString("en-US")} rows (${Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US")} rows/s)`,
+        `${plan.period}: ${files} file(s), ${rows.toLocaleString("en-US")} rows (${perSec.toLocaleString("en-US")} rows/s)`,
       );
     });
     const tRead = performance.now();

@@ -68,13 +68,14 @@ export async function ingestCur(
     preserve_insertion_order: "false",
   });
   const con = await instance.connect();
+  await con.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   const periods: PeriodSummary[] = [];
   try {
     for (const plan of plans) {
       const s = await ingestPeriod(deps, con, source, plan, opts);
       periods.push(s);
       const tail = s.status === "failed" ? `FAILED: ${s.error}` : s.status;
-      deps.log.info(`${plan.period}: ${tail}`);
+      deps.log.debug(`${plan.period}: ${tail}`);
     }
   } finally {
     opts.progress?.done();

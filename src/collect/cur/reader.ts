@@ -99,7 +99,8 @@ async function aggregateAll(con: DuckDBConnection, files: LocalCurFile[], cols: 
 export async function readPeriod(
   con: DuckDBConnection,
   files: LocalCurFile[],
-  onFile?: (file: LocalCurFile, rowsSoFar: number) => void,
+  /** Called while DuckDB scans (rows scanned by the running query) and after each format group. */
+  onProgress?: (rowsScanned: number, files: number) => void,
 ): Promise<PeriodRead> {
   await con.run(AGG_TABLE);
   const emptyFiles: string[] = [];
@@ -124,10 +125,22 @@ export async function readPeriod(
   let rowsRead = 0;
   let maxDay: string | null = null;
   for (const { files: group, cols } of byFormat.values()) {
-    const t = await aggregateAll(con, group, cols);
-    rowsRead += t.rows;
-    if (t.maxDay && (!maxDay || t.maxDay > maxDay)) maxDay = t.maxDay;
-    onFile?.(group[group.length - 1], rowsRead);
+    // DuckDB tracks query progress when its progress bar is enabled (printing stays off).
+    let shown = 0; // the group runs several scans; report the furthest one, never going back
+    const poll = setInterval(() => {
+      const scanned = Number(con.progress.rows_processed);
+      if (scanned <= shown) return;
+      shown = scanned;
+      onProgress?.(rowsRead + shown, group.length);
+    }, 250);
+    try {
+      const t = await aggregateAll(con, group, cols);
+      rowsRead += t.rows;
+      if (t.maxDay && (!maxDay || t.maxDay > maxDay)) maxDay = t.maxDay;
+    } finally {
+      clearInterval(poll);
+    }
+    onProgress?.(rowsRead, group.length);
   }
   const keys = KEY_COLUMNS.join(", ");
   const rows = resultRows(
