@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { addDays, addMonths, daysBetween, isoDay, monthEnd, monthOf, monthStart } from "../util/dates.js";
+import { addDays, daysBetween, isoDay, monthStart } from "../util/dates.js";
 import {
   type CurFormat,
   type CurLayout,
@@ -11,6 +11,7 @@ import {
   writeManifest,
 } from "./cur/layout.js";
 import { buildPeriod } from "./cur/period.js";
+import { maxDay, planPeriods, ymd } from "./cur/plan.js";
 import { createRng, pseudoUuid, seedOf } from "./cur/prng.js";
 import type { GroundTruth, PeriodTruth } from "./cur/types.js";
 import { writeDelivery, writeEmptyChunk } from "./cur/writer.js";
@@ -56,27 +57,6 @@ export interface CurGeneratorResult {
   truth: GroundTruth;
 }
 
-interface PeriodPlan {
-  period: string;
-  firstDay: string;
-  lastDay: string;
-}
-
-function planPeriods(now: Date, months: number, daysPerPeriod?: number): PeriodPlan[] {
-  const yesterday = addDays(isoDay(now), -1);
-  const current = monthOf(isoDay(now));
-  const out: PeriodPlan[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const period = addMonths(current, -i);
-    const lastDay = period === current ? yesterday : monthEnd(period);
-    const first = daysPerPeriod
-      ? maxDay(monthStart(period), addDays(lastDay, 1 - daysPerPeriod))
-      : monthStart(period);
-    if (lastDay >= first) out.push({ period, firstDay: first, lastDay });
-  }
-  return out;
-}
-
 /** Writes a real CUR 2.0 export from the synthetic org and returns what it adds up to. */
 export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurGeneratorResult> {
   const exportName = opts.exportName ?? "bedrock-spend-demo";
@@ -115,7 +95,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
           split: 1,
         };
         let built = buildPeriod({ ...spec, rng: createRng(rngSeed) });
-        const split = target ? Math.max(1, Math.round((target * 0.1) / built.truth.bedrockUsageLines)) : 1;
+        const split = target ? Math.max(1, (target * 0.1) / built.truth.bedrockUsageLines) : 1;
         if (split > 1) built = buildPeriod({ ...spec, split, rng: createRng(rngSeed) });
         const filler = target
           ? Math.max(0, target - built.lines.length)
@@ -189,13 +169,4 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
     truth.bedrockLines += t.bedrockLines;
   }
   return { exportDir, exportName, periods: Object.keys(truth.periods), files, truth };
-}
-
-function maxDay(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
-function ymd(day: string): [number, number, number] {
-  const [y, m, d] = day.split("-").map(Number);
-  return [y, m - 1, d];
 }

@@ -2,6 +2,7 @@ import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
 import { collectMetricsBench } from "./collect-metrics.js";
 import { estimateBench } from "./estimate.js";
+import { ingestBench } from "./ingest.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
 import { reportSpendBench } from "./report-spend.js";
 import { sandboxBench } from "./sandbox.js";
@@ -9,4 +10,14 @@ import { slackBench } from "./slack.js";
 import type { Bench } from "./types.js";
 
 /** Every benchmark, by name (`npm run bench -- <name>` runs one). */
-export const benches: Bench[] = [anomalyEvalBench, classifyBench, collectMetricsBench, estimateBench, mcpLatencyBench, reportSpendBench, sandboxBench, slackBench, ];
+export const benches: Bench[] = [
+  anomalyEvalBench,
+  classifyBench,
+  collectMetricsBench,
+  estimateBench,
+  ingestBench,
+  mcpLatencyBench,
+  reportSpendBench,
+  sandboxBench,
+  slackBench,
+];

@@ -74,13 +74,15 @@ export async function ingestPeriod(
     const local: LocalCurFile[] = [];
     for (const f of plan.files)
       local.push({ key: f.key, path: await source.localPath(f), format: f.format, size: f.size });
-    const read = await readPeriod(con, local, (f, rows) => {
-      const secs = (performance.now() - t0) / 1000;
+    const read = await readPeriod(con, local, (rows, files) => {
+      const perSec = Math.round(rows / Math.max((performance.now() - t0) / 1000, 0.001));
       opts.progress?.update(
-        `${plan.period} ${f.key.split("/").pop()} ${rows.toLocaleString("en-US")} rows (${Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US")} rows/s)`,
+        `${plan.period}: ${files} file(s), ${rows.toLocaleString("en-US")} rows (${perSec.toLocaleString("en-US")} rows/s)`,
       );
     });
+    const tRead = performance.now();
     const norm = normalizePeriod(plan.period, read.rows);
+    const tNorm = performance.now();
     if (!read.hasIamPrincipal)
       norm.warnings.push(
         `${plan.period}: the export has no line_item_iam_principal column; enable "Include caller identity (IAM principal) allocation data" to see who spends`,
@@ -123,6 +125,10 @@ export async function ingestPeriod(
         finished_at: finishedAt,
       },
     });
+    const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
+    deps.log.debug(
+      `${plan.period}: read ${ms(t0, tRead)}, normalize ${ms(tRead, tNorm)} (${read.rows.length} keys → ${norm.cost.length} rows), store ${ms(tNorm, performance.now())}`,
+    );
   } catch (err) {
     summary.status = "failed";
     summary.error = errorMessage(err);

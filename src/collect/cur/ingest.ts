@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { AppError } from "../../errors.js";
 import { ingestPeriod } from "./ingest-period.js";
 import type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
@@ -43,31 +42,40 @@ export async function ingestCur(
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   const t0 = performance.now();
-  const source = openCurSource(location, opts);
+  const source = await openCurSource(location, opts);
   const files = await source.list();
   const warnings: string[] = [];
   const manifests = await loadManifests(source, manifestKeys(files), warnings);
-  const plans = planPeriods(files, manifests).filter((p) => !opts.periods || opts.periods.includes(p.period));
+  const all = planPeriods(files, manifests);
+  const plans = all.filter((p) => !opts.periods || opts.periods.includes(p.period));
+  if (all.length && !plans.length)
+    throw new AppError(
+      `billing period ${opts.periods?.join(", ")} not found under ${location}`,
+      `periods present: ${all.map((p) => p.period).join(", ")}`,
+    );
   if (!plans.length)
     throw new AppError(
       `no CUR data files under ${location}`,
       "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
     );
   const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
-  // A bounded DuckDB: large exports spill to disk instead of growing the process.
+  // Loaded on demand (a large native library other commands never need). Bounded: large exports
+  // spill to disk instead of growing the process.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
     memory_limit: "512MB",
     temp_directory: tempDir,
     preserve_insertion_order: "false",
   });
   const con = await instance.connect();
+  await con.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
   const periods: PeriodSummary[] = [];
   try {
     for (const plan of plans) {
       const s = await ingestPeriod(deps, con, source, plan, opts);
       periods.push(s);
       const tail = s.status === "failed" ? `FAILED: ${s.error}` : s.status;
-      deps.log.info(`${plan.period}: ${tail}`);
+      deps.log.debug(`${plan.period}: ${tail}`);
     }
   } finally {
     opts.progress?.done();

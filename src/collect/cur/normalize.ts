@@ -76,6 +76,7 @@ function lineKey(r: AggRow): CurLineKey {
 /** Daily Bedrock-candidate rows → canonical cost and adjustment rows. Each distinct key is classified once. */
 export function normalizePeriod(period: string, rows: AggRow[]): NormalizedPeriod {
   const classes = new Map<string, Classification>();
+  const isBedrock = new Map<string, boolean>();
   const tagCache = new Map<string, string>();
   const cost = new Map<string, CostRow>();
   const adjustments = new Map<string, AdjustmentRow>();
@@ -86,12 +87,15 @@ export function normalizePeriod(period: string, rows: AggRow[]): NormalizedPerio
     warnings.set(w, { lines: s.lines + r.n, usd: s.usd + r.cost });
   };
   for (const r of rows) {
-    if (!isBedrockLine(r.product_code ?? "", r.billing_entity, r.product_name)) {
+    const bedrock = memo(isBedrock, `${r.product_code}\u0001${r.billing_entity}\u0001${r.product_name}`, () =>
+      isBedrockLine(r.product_code ?? "", r.billing_entity, r.product_name),
+    );
+    if (!bedrock) {
       out.skippedLines += r.n;
       continue;
     }
     const key = lineKey(r);
-    const c = memo(classes, JSON.stringify(key), () => classifyLine(key));
+    const c = memo(classes, Object.values(key).join("\u0001"), () => classifyLine(key));
     const type = r.line_item_type ?? "";
     const day = r.day ?? "";
     const kind = adjustmentKind(type);

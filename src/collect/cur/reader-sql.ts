@@ -37,17 +37,20 @@ export const KEY_COLUMNS = [
 
 export type KeyColumn = (typeof KEY_COLUMNS)[number];
 
-export const AGG_TABLE = `CREATE OR REPLACE TEMP TABLE agg (cand BOOLEAN, ${KEY_COLUMNS.map((c) => `${c} VARCHAR`).join(", ")},
-  usage_amount DOUBLE, cost DOUBLE, list_cost DOUBLE, n DOUBLE, max_day VARCHAR)`;
+export const AGG_TABLE = `CREATE OR REPLACE TEMP TABLE agg (${KEY_COLUMNS.map((c) => `${c} VARCHAR`).join(", ")},
+  usage_amount DOUBLE, cost DOUBLE, list_cost DOUBLE, n DOUBLE)`;
 
 export function quote(path: string): string {
   return `'${path.replaceAll("'", "''")}'`;
 }
 
-export function readExpr(path: string, format: CurFileFormat): string {
+/** One file, or several read as one table (columns matched by name, absent ones NULL). */
+export function readExpr(paths: string | string[], format: CurFileFormat): string {
+  const list = typeof paths === "string" ? quote(paths) : `[${paths.map(quote).join(", ")}]`;
+  const many = typeof paths === "string" ? "" : ", union_by_name = true";
   return format === "parquet"
-    ? `read_parquet(${quote(path)})`
-    : `read_csv(${quote(path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+    ? `read_parquet(${list}${many})`
+    : `read_csv(${list}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"'${many})`;
 }
 
 /** Column name → DuckDB type of one file. */
@@ -71,6 +74,7 @@ function mapJson(cols: FileColumns, name: string): string {
     : `NULLIF(CAST("${name}" AS VARCHAR), '')`;
 }
 
+/** Only Marketplace lines need the product name, and reading the `product` map is the costly part. */
 function productName(cols: FileColumns): string {
   const type = cols.get("product");
   if (type?.startsWith("MAP")) return `"product"['product_name']`;
@@ -78,15 +82,15 @@ function productName(cols: FileColumns): string {
   return text(cols, "product_product_name");
 }
 
-export function aggregateSql(source: string, cols: FileColumns, format: CurFileFormat): string {
-  const inner: Record<KeyColumn, string> = {
-    day: `substr(CAST("line_item_usage_start_date" AS VARCHAR), 1, 10)`,
+function keyExprs(cols: FileColumns, productNameExpr: string): string {
+  const exprs: Record<KeyColumn, string> = {
+    day: DAY,
     payer: text(cols, "bill_payer_account_id"),
     account: text(cols, "line_item_usage_account_id"),
     account_name: text(cols, "line_item_usage_account_name"),
     product_code: `coalesce(${text(cols, "line_item_product_code")}, '')`,
     billing_entity: text(cols, "bill_billing_entity"),
-    product_name: productName(cols),
+    product_name: productNameExpr,
     usage_type: `coalesce(${text(cols, "line_item_usage_type")}, '')`,
     operation: text(cols, "line_item_operation"),
     description: text(cols, "line_item_line_item_description"),
@@ -97,16 +101,54 @@ export function aggregateSql(source: string, cols: FileColumns, format: CurFileF
     resource_tags: mapJson(cols, "resource_tags"),
     tags: mapJson(cols, "tags"),
   };
-  const select = KEY_COLUMNS.map((c) => `${inner[c]} AS ${c}`).join(",\n    ");
-  const keys = KEY_COLUMNS.map((c) => `CASE WHEN cand THEN ${c} END`).join(", ");
-  return `INSERT INTO agg
-  SELECT cand, ${keys},
-    sum(usage_amount), sum(cost), sum(list_cost), count(*), max(day)
-  FROM (SELECT ${select},
-    ${num(cols, "line_item_usage_amount", format)} AS usage_amount,
+  return KEY_COLUMNS.map((c) => `${exprs[c]} AS ${c}`).join(",\n    ");
+}
+
+const NO_NAME = "CAST(NULL AS VARCHAR)";
+const DAY = `substr(CAST("line_item_usage_start_date" AS VARCHAR), 1, 10)`;
+const AWS_BEDROCK = `"line_item_product_code" LIKE 'AmazonBedrock%'`;
+const MARKETPLACE = `"bill_billing_entity" = 'AWS Marketplace'`;
+
+function sums(cols: FileColumns, format: CurFileFormat): string {
+  return `${num(cols, "line_item_usage_amount", format)} AS usage_amount,
     ${num(cols, "line_item_unblended_cost", format)} AS cost,
-    ${num(cols, "pricing_public_on_demand_cost", format)} AS list_cost,
-    (product_code ILIKE '%bedrock%' OR coalesce(product_name, '') ILIKE '%bedrock%') AS cand
-    FROM ${source})
+    ${num(cols, "pricing_public_on_demand_cost", format)} AS list_cost`;
+}
+
+const GROUPED = `${KEY_COLUMNS.join(", ")}, sum(usage_amount), sum(cost), sum(list_cost), count(*)`;
+
+/**
+ * Parquet: two filtered scans that DuckDB pushes into the reader, so the `product` map is decoded
+ * only for Marketplace lines: AWS-billed Bedrock product codes, then Marketplace lines whose product
+ * is a Bedrock edition. The final Bedrock test is still the classifier's, per distinct key.
+ */
+export function parquetSql(source: string, cols: FileColumns): string[] {
+  const marketplace = cols.has("bill_billing_entity") ? MARKETPLACE : "TRUE";
+  return [
+    `INSERT INTO agg SELECT ${GROUPED} FROM (SELECT ${keyExprs(cols, NO_NAME)}, ${sums(cols, "parquet")}
+      FROM ${source} WHERE ${AWS_BEDROCK}) GROUP BY ALL`,
+    `INSERT INTO agg SELECT ${GROUPED} FROM (SELECT ${keyExprs(cols, productName(cols))}, ${sums(cols, "parquet")}
+      FROM ${source} WHERE ${marketplace} AND NOT coalesce("line_item_product_code", '') LIKE 'AmazonBedrock%') WHERE product_name ILIKE '%bedrock%' GROUP BY ALL`,
+  ];
+}
+
+/** Line count from the Parquet footers; the newest day from column statistics. */
+export function parquetTotalsSql(source: string): string {
+  return `SELECT count(*)::DOUBLE AS n, substr(CAST(max("line_item_usage_start_date") AS VARCHAR), 1, 10) AS max_day FROM ${source}`;
+}
+
+/**
+ * CSV.gz can only be parsed whole, so one pass: candidates by daily key, everything else into one
+ * counting group (cand = false). The JSON product map is parsed only for Marketplace lines.
+ */
+export function csvSql(source: string, cols: FileColumns): string {
+  const mp = cols.has("bill_billing_entity") ? `("bill_billing_entity" = 'AWS Marketplace')` : "TRUE";
+  const keys = KEY_COLUMNS.map((c) => `CASE WHEN cand THEN ${c} END AS ${c}`).join(", ");
+  return `CREATE OR REPLACE TEMP TABLE file_agg AS
+  SELECT cand, ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost,
+    count(*)::DOUBLE AS n, max(day) AS max_day
+  FROM (SELECT *, (product_code LIKE 'AmazonBedrock%' OR coalesce(product_name, '') ILIKE '%bedrock%') AS cand
+    FROM (SELECT ${keyExprs(cols, `CASE WHEN ${mp} THEN ${productName(cols)} END`)},
+      ${sums(cols, "csv")} FROM ${source}))
   GROUP BY ALL`;
 }

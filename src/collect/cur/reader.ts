@@ -1,14 +1,14 @@
-import { open } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CurFileFormat } from "./layout.js";
+import { describeFile, resultRows } from "./reader-files.js";
 import {
   AGG_TABLE,
-  aggregateSql,
+  csvSql,
   type FileColumns,
   KEY_COLUMNS,
   type KeyColumn,
-  quote,
+  parquetSql,
+  parquetTotalsSql,
   REQUIRED_COLUMNS,
   readExpr,
 } from "./reader-sql.js";
@@ -44,56 +44,72 @@ export interface PeriodRead {
   emptyFiles: string[];
 }
 
-/** Zero-byte chunks and gzip members holding nothing: the chunk-shrink trap (reference §1.2). */
-async function isEmptyCsv(f: LocalCurFile): Promise<boolean> {
-  if (f.size === 0) return true;
-  if (f.size > 4096) return false;
-  const fh = await open(f.path, "r");
-  try {
-    const buf = Buffer.alloc(f.size);
-    await fh.read(buf, 0, f.size, 0);
-    const text = /\.gz$/i.test(f.path) ? gunzipSync(buf).toString("utf8") : buf.toString("utf8");
-    return text.trim() === "";
-  } catch {
-    return false; // let DuckDB report the damage with its own words
-  } finally {
-    await fh.close();
-  }
-}
-
-async function describe(con: DuckDBConnection, f: LocalCurFile): Promise<FileColumns | "empty"> {
-  if (f.format === "parquet") {
-    if (f.size === 0) return "empty";
-    const meta = await con.runAndReadAll(
-      `SELECT sum(num_rows)::DOUBLE AS n FROM parquet_file_metadata(${quote(f.path)})`,
-    );
-    if (Number(meta.getRowObjectsJS()[0]?.n ?? 0) === 0) return "empty";
-  } else if (await isEmptyCsv(f)) return "empty";
-  const res = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${readExpr(f.path, f.format)}`);
-  const cols: FileColumns = new Map();
-  for (const r of res.getRowObjectsJS()) cols.set(String(r.column_name).toLowerCase(), String(r.column_type));
-  return cols;
-}
-
 function reason(err: unknown): string {
   return ((err as Error).message ?? String(err)).split("\n")[0];
+}
+
+/** Adds the files' Bedrock candidates to `agg`; returns their line count and newest usage day. */
+async function aggregate(
+  con: DuckDBConnection,
+  paths: string[],
+  format: CurFileFormat,
+  cols: FileColumns,
+): Promise<{ rows: number; maxDay: string | null }> {
+  const source = readExpr(paths, format);
+  if (format === "parquet") {
+    for (const stmt of parquetSql(source, cols)) await con.run(stmt);
+    const [t] = resultRows(await con.runAndReadAll(parquetTotalsSql(source)));
+    return { rows: Number(t.n), maxDay: (t.max_day as string | null) ?? null };
+  }
+  await con.run(csvSql(source, cols));
+  await con.run(
+    `INSERT INTO agg SELECT ${KEY_COLUMNS.join(", ")}, usage_amount, cost, list_cost, n FROM file_agg WHERE cand`,
+  );
+  const [t] = resultRows(
+    await con.runAndReadAll("SELECT sum(n) AS n, max(max_day) AS max_day FROM file_agg"),
+  );
+  return { rows: Number(t.n ?? 0), maxDay: (t.max_day as string | null) ?? null };
+}
+
+/**
+ * All files of a format in one DuckDB scan (fast path). Damage inside a data page only shows up
+ * while scanning, so on failure each file is scanned alone to name the one that is broken.
+ */
+async function aggregateAll(con: DuckDBConnection, files: LocalCurFile[], cols: FileColumns) {
+  try {
+    return await aggregate(
+      con,
+      files.map((f) => f.path),
+      files[0].format,
+      cols,
+    );
+  } catch (err) {
+    for (const f of files) {
+      await con.run(AGG_TABLE); // the period fails either way; the probe only names the file
+      try {
+        await aggregate(con, [f.path], f.format, cols);
+      } catch (fileErr) {
+        throw new PeriodReadError(`${f.key}: ${reason(fileErr)}`);
+      }
+    }
+    throw new PeriodReadError(`${files.map((f) => f.key).join(", ")}: ${reason(err)}`);
+  }
 }
 
 export async function readPeriod(
   con: DuckDBConnection,
   files: LocalCurFile[],
-  onFile?: (file: LocalCurFile, rowsSoFar: number) => void,
+  /** Called while DuckDB scans (rows scanned by the running query) and after each format group. */
+  onProgress?: (rowsScanned: number, files: number) => void,
 ): Promise<PeriodRead> {
   await con.run(AGG_TABLE);
-  let hasIamPrincipal = files.length > 0;
   const emptyFiles: string[] = [];
+  const byFormat = new Map<CurFileFormat, { files: LocalCurFile[]; cols: FileColumns }>();
+  let hasIamPrincipal = files.length > 0;
   for (const f of files) {
-    let cols: FileColumns | "empty";
-    try {
-      cols = await describe(con, f);
-    } catch (err) {
+    const cols = await describeFile(con, f).catch((err) => {
       throw new PeriodReadError(`${f.key}: cannot read ${f.format} file: ${reason(err)}`);
-    }
+    });
     if (cols === "empty") {
       emptyFiles.push(f.key);
       continue;
@@ -101,33 +117,38 @@ export async function readPeriod(
     const missing = REQUIRED_COLUMNS.filter((c) => !cols.has(c));
     if (missing.length) throw new PeriodReadError(`${f.key}: missing required column ${missing.join(", ")}`);
     if (!cols.has("line_item_iam_principal")) hasIamPrincipal = false;
+    const group = byFormat.get(f.format) ?? { files: [] as LocalCurFile[], cols: new Map<string, string>() };
+    group.files.push(f);
+    for (const [name, type] of cols) if (!group.cols.has(name)) group.cols.set(name, type);
+    byFormat.set(f.format, group);
+  }
+  let rowsRead = 0;
+  let maxDay: string | null = null;
+  for (const { files: group, cols } of byFormat.values()) {
+    // DuckDB tracks query progress when its progress bar is enabled (printing stays off).
+    let shown = 0; // the group runs several scans; report the furthest one, never going back
+    const poll = setInterval(() => {
+      const scanned = Number(con.progress.rows_processed);
+      if (scanned <= shown) return;
+      shown = scanned;
+      onProgress?.(rowsRead + shown, group.length);
+    }, 250);
     try {
-      await con.run(aggregateSql(readExpr(f.path, f.format), cols, f.format));
-    } catch (err) {
-      throw new PeriodReadError(`${f.key}: ${reason(err)}`);
+      const t = await aggregateAll(con, group, cols);
+      rowsRead += t.rows;
+      if (t.maxDay && (!maxDay || t.maxDay > maxDay)) maxDay = t.maxDay;
+    } finally {
+      clearInterval(poll);
     }
-    onFile?.(f, await totalRows(con));
+    onProgress?.(rowsRead, group.length);
   }
   const keys = KEY_COLUMNS.join(", ");
-  const rows = await con.runAndReadAll(
-    `SELECT ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost, sum(n) AS n
-     FROM agg WHERE cand GROUP BY ${keys}`,
-  );
-  const totals = await con.runAndReadAll(
-    `SELECT coalesce(sum(n), 0) AS n, coalesce(sum(n) FILTER (WHERE NOT cand), 0) AS other, max(max_day) AS max_day FROM agg`,
-  );
-  const t = totals.getRowObjectsJS()[0];
-  return {
-    rows: rows.getRowObjectsJS() as unknown as AggRow[],
-    rowsRead: Number(t.n),
-    otherRows: Number(t.other),
-    maxDay: (t.max_day as string | null) ?? null,
-    hasIamPrincipal,
-    emptyFiles,
-  };
-}
-
-async function totalRows(con: DuckDBConnection): Promise<number> {
-  const r = await con.runAndReadAll("SELECT coalesce(sum(n), 0) AS n FROM agg");
-  return Number(r.getRowObjectsJS()[0].n);
+  const rows = resultRows(
+    await con.runAndReadAll(
+      `SELECT ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost, sum(n) AS n
+       FROM agg GROUP BY ${keys}`,
+    ),
+  ) as unknown as AggRow[];
+  const candidates = rows.reduce((s, r) => s + r.n, 0);
+  return { rows, rowsRead, otherRows: rowsRead - candidates, maxDay, hasIamPrincipal, emptyFiles };
 }

@@ -13,7 +13,7 @@ export interface PeriodSpec {
   lastDay: string;
   spikeDay: string;
   volumeFactor: number;
-  /** Each daily Bedrock usage line is written as this many hourly lines (scale), 1 = daily lines. */
+  /** Each daily Bedrock usage line is written as about this many hourly lines (scale); 1 = daily lines. */
   split: number;
   rng: Rng;
 }
@@ -64,8 +64,12 @@ export function buildPeriod(spec: PeriodSpec): {
     lastUsageDay: spec.lastDay,
   };
   const byUsageType: Record<string, number> = {};
+  let written = 0;
   const usage = (l: GenLine, model: string | null, tokens: number) => {
-    for (const part of splitLine(l, spec.split)) {
+    // A fractional split spreads evenly: line i gets floor((i+1)·s) − floor(i·s) parts (at least 1).
+    const k = Math.max(1, Math.floor((written + 1) * spec.split) - Math.floor(written * spec.split));
+    written++;
+    for (const part of splitLine(l, k)) {
       lines.push(part);
       truth.costUsd += part.cost;
       if (model) add(truth.byModel, model, part.cost);

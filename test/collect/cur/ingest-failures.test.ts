@@ -66,6 +66,20 @@ describe("bad files leave the previous data intact and name the file", () => {
     expect(log.error).toBe(oct.error);
   });
 
+  it("damaged data pages behind an intact footer: the single-scan failure is traced to the file", async () => {
+    const { s, db, before } = await ingestThenBreak("parquet", (files) => {
+      const bytes = readFileSync(files[1]);
+      bytes.fill(7, 4, Math.floor(bytes.length * 0.4));
+      writeFileSync(files[1], bytes);
+    });
+    const oct = s.periods.find((p) => p.period === "2026-10")!;
+    expect(oct.status).toBe("failed");
+    expect(oct.error).toMatch(
+      /^data\/BILLING_PERIOD=2026-10\/bedrock-spend-demo-00002\.snappy\.parquet: (?!cannot read)/,
+    );
+    expect(await storedPeriod(db, "2026-10")).toEqual(before.oct);
+  });
+
   it("truncated gzip: the period fails naming the file and keeps the old rows", async () => {
     const { db, s, before } = await ingestThenBreak("csv", (files) => {
       const big = files.find((f) => readFileSync(f).length > 2000)!;
