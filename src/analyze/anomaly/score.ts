@@ -15,8 +15,8 @@ export interface BucketScore {
   expectedError: number;
   mode: "seasonal" | "cold";
   /**
-   * Cold start only, when the same weekday/hour occurred at least twice before: its median and
-   * the reference a spike must multiply (the largest earlier same-phase value).
+   * Cold start only, when the same weekday/hour occurred before: its median and the reference a
+   * spike must multiply (the largest earlier same-phase value; with one, also the global median).
    */
   samePhase?: { expected: number; reference: number; count: number };
 }
@@ -56,10 +56,12 @@ export function scoreBucket(
       const v = aligned[i];
       if (v !== null) same.push(v);
     }
-    // With two or three weeks of data the global median mixes busy days and quiet weekends; the
-    // same weekday is the honest comparison, and its largest value a conservative reference.
-    if (same.length >= 2) {
-      out.samePhase = { expected: median(same), reference: Math.max(...same), count: same.length };
+    // With one to three weeks of data the global median mixes busy days and quiet weekends; the
+    // same weekday is the honest comparison, and its largest value a conservative reference. A
+    // single earlier same weekday may be a low draw, so then the global median is a floor too.
+    if (same.length >= 1) {
+      const reference = same.length >= 2 ? Math.max(...same) : Math.max(same[0], expected);
+      out.samePhase = { expected: median(same), reference, count: same.length };
     }
   }
   return out;

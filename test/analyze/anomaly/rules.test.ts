@@ -74,9 +74,12 @@ describe("cold start", () => {
     expect(run(weekly(20, 1000, 0.1), 8)).toEqual([]);
   });
 
-  it("needs two earlier same weekdays before it compares with them", () => {
-    const values = weekly(9, 1000, 0.1);
-    values[8] = 2500; // only one earlier same weekday (day 1)
-    expect(run(values, 8, { coldStartScoreBonus: 100 })).toEqual([]);
+  it("with one earlier same weekday, the global median is a floor for the reference", () => {
+    const values = weekly(10, 1000, 0.1);
+    values[6] = 150; // day 6 (weekend) is the only earlier same weekday of day 13
+    const weekend = [...values, 1000, 1000, 1000, 600]; // day 13: 4× the weekend, below 2.5× the median
+    expect(run(weekend, 13)).toEqual([]);
+    values[9] = 2800; // day 9: one earlier same weekday (day 2, ~$1000); 2.8× both
+    expect(run(values, 9).map((f) => [f.day, f.baseline])).toEqual([[9, "cold"]]);
   });
 });
