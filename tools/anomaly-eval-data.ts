@@ -13,11 +13,17 @@ export interface Label {
   impactUsd: number;
   /** Impact in units of the day's noise sigma (USD). */
   sigmas: number;
+  /** actual / clean value: 3 means a 3× day. */
+  ratio: number;
 }
 
 export interface LabelledSeries {
   kind: Kind;
   values: (number | null)[];
+  /** The noiseless value of each day (seasonality × growth): what a perfect baseline expects. */
+  clean: number[];
+  /** Multiplicative noise level (sigma as a fraction of the clean value). */
+  noise: number;
   evalFrom: number;
   labels: Label[];
   /** Buckets whose alerts are neither right nor wrong (the days right after a level shift). */
@@ -62,7 +68,8 @@ export function generateSeries(seed: number, kind: Kind): LabelledSeries {
   const weekly = weeklyPattern(rand);
   const phase = Math.floor(rand() * 7);
   const growth = -0.004 + rand() * 0.016;
-  const noise = 0.03 + rand() * 0.1;
+  // Most series are fairly steady (3–13% daily noise); one in five is noisy (13–30%).
+  const noise = rand() < 0.2 ? 0.13 + rand() * 0.17 : 0.03 + rand() * 0.1;
   const missingRate = rand() < 0.35 ? 0.02 + rand() * 0.05 : 0;
 
   const clean = Array.from({ length: n }, (_, i) => level * weekly[(i + phase) % 7] * (1 + growth) ** i);
@@ -83,17 +90,32 @@ export function generateSeries(seed: number, kind: Kind): LabelledSeries {
     for (let k = 0; k < count; k++) {
       const i = pickDay();
       if (labels.some((l) => Math.abs(l.index - i) < 2)) continue;
-      const sigmas = [3, 4, 6, 8, 12, 20, 40][Math.floor(rand() * 7)];
-      const add = sigmaUsd(i) * sigmas;
+      // Half the spikes are sized in noise sigmas (how visible), half as multiples of the day (how big).
+      const add =
+        rand() < 0.5
+          ? sigmaUsd(i) * [3, 4, 6, 8, 12, 20, 40][Math.floor(rand() * 7)]
+          : clean[i] * ([1.5, 2, 3, 3, 4, 6, 10][Math.floor(rand() * 7)] - 1);
       values[i] = clean[i] + add;
-      labels.push({ index: i, direction: "spike", impactUsd: add, sigmas });
+      labels.push({
+        index: i,
+        direction: "spike",
+        impactUsd: add,
+        sigmas: add / sigmaUsd(i),
+        ratio: (clean[i] + add) / clean[i],
+      });
     }
   } else if (kind === "drops") {
     const i = pickDay();
     const keep = rand() < 0.5 ? 0 : 0.2 + rand() * 0.3;
     values[i] = clean[i] * keep;
     const impact = clean[i] * (1 - keep);
-    labels.push({ index: i, direction: "drop", impactUsd: impact, sigmas: impact / sigmaUsd(i) });
+    labels.push({
+      index: i,
+      direction: "drop",
+      impactUsd: impact,
+      sigmas: impact / sigmaUsd(i),
+      ratio: keep,
+    });
   } else if (kind === "shift") {
     const s = history + Math.floor(rand() * (EVAL - 7));
     const factor = rand() < 0.75 ? 1.6 + rand() * 1.5 : 0.3 + rand() * 0.3;
@@ -104,6 +126,7 @@ export function generateSeries(seed: number, kind: Kind): LabelledSeries {
       direction: factor > 1 ? "spike" : "drop",
       impactUsd: impact,
       sigmas: impact / sigmaUsd(s),
+      ratio: factor,
     });
     // The baseline needs about a week to adopt the new level: alerts then are neither right nor wrong.
     for (let i = s + 1; i < Math.min(n, s + 8); i++) ignore.add(i);
@@ -111,7 +134,7 @@ export function generateSeries(seed: number, kind: Kind): LabelledSeries {
   for (let i = 0; i < n; i++) {
     if (missingRate && rand() < missingRate && !labels.some((l) => l.index === i)) values[i] = null;
   }
-  return { kind, values, evalFrom: history, labels, ignore };
+  return { kind, values, clean, noise, evalFrom: history, labels, ignore };
 }
 
 /** The labelled set: 100 clean, 90 spike, 40 drop, 40 level-shift and 30 cold-start series. */

@@ -1,26 +1,44 @@
 import { pathToFileURL } from "node:url";
 import { detectAnomalies } from "../src/analyze/anomaly/index.js";
 import { generateSet, type LabelledSeries } from "./anomaly-eval-data.js";
+import { formatFiguresTable, parseSeeds } from "./anomaly-eval-table.js";
 
 /**
  * Precision/recall of detect_anomalies' daily detector on labelled synthetic series.
- * `npx tsx tools/anomaly-eval.ts [seed]` prints the figures; `npm run bench -- anomaly-eval` too.
+ * `npx tsx tools/anomaly-eval.ts [seed|from..to ...] [--json]` prints the figures per seed;
+ * `npm run bench -- anomaly-eval` runs seed 42.
  */
 
+export interface WithinNoise {
+  series: number;
+  index: number;
+  sigmas: number;
+  found: boolean;
+}
+
 export interface EvalFigures {
+  seed: number;
   series: number;
   alerts: number;
   truePositives: number;
   falsePositives: number;
   precision: number;
-  /** Spikes with impact ≥ 3 × the $ floor and ≥ 6 noise sigmas (visible to any detector). */
-  recallSpikes: number;
-  spikesQualifying: number;
-  /** The same spikes on cold-start series (< 3 weeks of history: higher bar, lower recall). */
-  recallSpikesColdStart: number;
-  spikesColdStart: number;
-  /** Spikes ≥ 3 × the $ floor at any sigma (informative: small-sigma ones are drowned in noise). */
-  recallSpikesAnySigma: number;
+  /** The acceptance figure: spikes with actual ≥ 3 × expected and impact ≥ $20, ≥ 3 weeks of history. */
+  recall3x: number;
+  spikes3x: number;
+  /** The same 3× spikes under 3 weeks of history (cold start). */
+  recall3xColdStart: number;
+  spikes3xColdStart: number;
+  /**
+   * 3× spikes counted above whose impact is under WITHIN_NOISE_SIGMAS noise sigmas of their day:
+   * no detector can tell them from noise. Listed, not filtered (empty with noise ≤ 30%).
+   */
+  spikes3xWithinNoise: WithinNoise[];
+  /** Informative: spikes ≥ 3 × the $ floor and ≥ 6 noise sigmas, any ratio (≥ 3 weeks of history). */
+  recallSpikes6Sigma: number;
+  spikes6Sigma: number;
+  /** Informative: every labelled spike ≥ 3 × the $ floor, however small relative to the day. */
+  recallSpikesAny: number;
   recallDrops: number;
   recallShifts: number;
   /** Alerts on series with only seasonality + growth (+ noise, missing days, old incidents). */
@@ -29,6 +47,8 @@ export interface EvalFigures {
 
 const MIN_IMPACT = 20;
 const MIN_SCORE = 3.5;
+const COLD_HISTORY = 21;
+const WITHIN_NOISE_SIGMAS = 5;
 
 function alertsOf(s: LabelledSeries) {
   return detectAnomalies(
@@ -46,61 +66,91 @@ function alertsOf(s: LabelledSeries) {
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+const counter = () => ({ found: 0, total: 0 });
+type Counter = ReturnType<typeof counter>;
+const add = (c: Counter, found: boolean) => {
+  c.total++;
+  if (found) c.found++;
+};
 
-export function evaluate(set: LabelledSeries[]): EvalFigures {
+export function evaluate(set: LabelledSeries[], seed = 0): EvalFigures {
   let tp = 0;
   let fp = 0;
   let cleanFp = 0;
-  const hits = { spikes: [0, 0], cold: [0, 0], spikesAny: [0, 0], drops: [0, 0], shifts: [0, 0] };
-  for (const s of set) {
+  const c = {
+    x3: counter(),
+    x3cold: counter(),
+    sigma6: counter(),
+    any: counter(),
+    drops: counter(),
+    shifts: counter(),
+  };
+  const withinNoise: WithinNoise[] = [];
+  set.forEach((s, k) => {
     const alerts = alertsOf(s);
     for (const a of alerts) {
       if (s.ignore.has(a.index)) continue;
-      const label = s.labels.find((l) => l.index === a.index && l.direction === a.direction);
-      if (label) tp++;
+      if (s.labels.some((l) => l.index === a.index && l.direction === a.direction)) tp++;
       else {
         fp++;
         if (s.kind === "clean") cleanFp++;
       }
     }
     for (const l of s.labels) {
-      const found = alerts.some((a) => a.index === l.index && a.direction === l.direction) ? 1 : 0;
-      const big = l.impactUsd >= 3 * MIN_IMPACT;
-      const bucket =
-        s.kind === "shift" ? hits.shifts : l.direction === "drop" ? hits.drops : big ? hits.spikesAny : null;
-      if (!bucket || !big) continue;
-      bucket[0] += found;
-      bucket[1]++;
-      if (bucket === hits.spikesAny && l.sigmas >= 6) {
-        const set = s.kind === "cold" && l.index < 21 ? hits.cold : hits.spikes;
-        set[0] += found;
-        set[1]++;
+      const found = alerts.some((a) => a.index === l.index && a.direction === l.direction);
+      if (s.kind === "shift") {
+        if (l.impactUsd >= 3 * MIN_IMPACT) add(c.shifts, found);
+        continue;
+      }
+      if (l.direction === "drop") {
+        if (l.impactUsd >= 3 * MIN_IMPACT) add(c.drops, found);
+        continue;
+      }
+      const cold = l.index < COLD_HISTORY;
+      if (l.ratio >= 3 && l.impactUsd >= MIN_IMPACT) {
+        add(cold ? c.x3cold : c.x3, found);
+        if (l.sigmas < WITHIN_NOISE_SIGMAS)
+          withinNoise.push({ series: k, index: l.index, sigmas: l.sigmas, found });
+      }
+      if (l.impactUsd >= 3 * MIN_IMPACT && !cold) {
+        add(c.any, found);
+        if (l.sigmas >= 6) add(c.sigma6, found);
       }
     }
-  }
+  });
+  const r = (x: Counter) => ratio(x.found, x.total);
   return {
+    seed,
     series: set.length,
     alerts: tp + fp,
     truePositives: tp,
     falsePositives: fp,
     precision: ratio(tp, tp + fp),
-    recallSpikes: ratio(hits.spikes[0], hits.spikes[1]),
-    spikesQualifying: hits.spikes[1],
-    recallSpikesColdStart: ratio(hits.cold[0], hits.cold[1]),
-    spikesColdStart: hits.cold[1],
-    recallSpikesAnySigma: ratio(hits.spikesAny[0], hits.spikesAny[1]),
-    recallDrops: ratio(hits.drops[0], hits.drops[1]),
-    recallShifts: ratio(hits.shifts[0], hits.shifts[1]),
+    recall3x: r(c.x3),
+    spikes3x: c.x3.total,
+    recall3xColdStart: r(c.x3cold),
+    spikes3xColdStart: c.x3cold.total,
+    spikes3xWithinNoise: withinNoise,
+    recallSpikes6Sigma: r(c.sigma6),
+    spikes6Sigma: c.sigma6.total,
+    recallSpikesAny: r(c.any),
+    recallDrops: r(c.drops),
+    recallShifts: r(c.shifts),
     cleanFalseAlerts: cleanFp,
   };
 }
 
 export function runAnomalyEval(seed = 42): EvalFigures {
-  return evaluate(generateSet(seed));
+  return evaluate(generateSet(seed), seed);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const args = process.argv.slice(2);
+  const seeds = parseSeeds(args.filter((a) => a !== "--json"));
   const started = performance.now();
-  const figures = runAnomalyEval(Number(process.argv[2] ?? 42));
-  console.log(JSON.stringify({ ...figures, ms: Math.round(performance.now() - started) }, null, 2));
+  const figures = seeds.map((seed) => runAnomalyEval(seed));
+  const ms = Math.round(performance.now() - started);
+  if (args.includes("--json")) console.log(JSON.stringify(figures, null, 2));
+  else console.log(formatFiguresTable(figures));
+  console.error(`${seeds.length} seed(s) × ${figures[0]?.series ?? 0} series in ${ms} ms`);
 }

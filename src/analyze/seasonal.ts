@@ -1,3 +1,6 @@
+import { adoptLevelShift } from "./level-shift.js";
+import { seasonalFactors } from "./seasonal-factors.js";
+import { seasonalDiffSigma } from "./seasonal-noise.js";
 import { MAD_TO_SIGMA, mad, mean, median, quantile, theilSenSlope } from "./stats.js";
 
 /**
@@ -70,7 +73,9 @@ export function fitSeasonal(values: Series, period: number, opts: FitOptions = {
     if (x !== null) recent.push(x - slope * (i - ref));
   }
   if (recent.length < 2) return coldFit(values, period, present, opts);
-  const level = median(recent);
+  const windowLevel = median(recent);
+  const shift = adoptLevelShift(d, slope, ref, seasonalDiffSigma(d, period, windowLevel).sigma);
+  const level = shift?.level ?? windowLevel;
   const noise = seasonalDiffSigma(d, period, level);
   const sigma = Math.max(noise.sigma, (opts.relFloor ?? 0.02) * Math.abs(level));
   return {
@@ -81,7 +86,7 @@ export function fitSeasonal(values: Series, period: number, opts: FitOptions = {
     ref,
     slope,
     sigma: Math.max(sigma, ABS_FLOOR_USD),
-    levelPoints: recent.length,
+    levelPoints: shift?.points ?? recent.length,
     sigmaPoints: noise.points,
     factorPoints: seasonal.minRatios,
     points: present.length,
@@ -100,9 +105,30 @@ export function predict(fit: SeasonalFit, index: number): number {
  * inflated for the error of the level and factor estimates themselves (median of k points: ≈ 1.57 σ²/k).
  */
 export function sigmaAt(fit: SeasonalFit, index: number): number {
+  const f = factorUpper(fit, index);
+  return (
+    fit.sigma * f * Math.sqrt(1 + estimationVariance(fit)) * (1 + SIGMA_DOUBT / Math.sqrt(fit.sigmaPoints))
+  );
+}
+
+/**
+ * The phase factor one standard error up. Noise is scaled by the factor, so a factor estimated
+ * too low would shrink the expected value and its sigma together, and an ordinary day on a noisy
+ * series would score twice over; the upper value keeps the scale honest.
+ */
+function factorUpper(fit: SeasonalFit, index: number): number {
   const f = Math.max(fit.factors[index % fit.period], 0.1);
-  const estimation = 1.57 / Math.max(1, fit.levelPoints) + 1.57 / Math.max(1, fit.factorPoints);
-  return fit.sigma * f * Math.sqrt(1 + estimation) * (1 + SIGMA_DOUBT / Math.sqrt(fit.sigmaPoints));
+  if (!(fit.level > 0) || fit.mode === "cold") return f;
+  return f + (fit.sigma / fit.level) * Math.sqrt(1.57 / Math.max(1, fit.factorPoints));
+}
+
+/** One standard error of `predict(fit, index)` itself (level and factor estimates), in USD. */
+export function expectedErrorAt(fit: SeasonalFit, index: number): number {
+  return fit.sigma * Math.max(fit.factors[index % fit.period], 0.1) * Math.sqrt(estimationVariance(fit));
+}
+
+function estimationVariance(fit: SeasonalFit): number {
+  return 1.57 / Math.max(1, fit.levelPoints) + 1.57 / Math.max(1, fit.factorPoints);
 }
 
 function coldFit(values: Series, period: number, present: number[], opts: FitOptions): SeasonalFit {
@@ -133,47 +159,6 @@ function coldFit(values: Series, period: number, present: number[], opts: FitOpt
   };
 }
 
-/**
- * Ratio-to-centred-moving-average per phase, median over cycles, normalized to mean 1. A centred
- * window spans exactly one cycle, so growth does not bias the factors; it is trimmed (largest and
- * smallest dropped) so one spike does not depress its neighbours' ratios. Null while some phase has
- * fewer than three ratios: a median of two is a mean, and one old spike would become "the pattern".
- */
-export function seasonalFactors(
-  values: Series,
-  period: number,
-): { factors: number[]; minRatios: number } | null {
-  const half = Math.floor(period / 2);
-  const ratios: number[][] = Array.from({ length: period }, () => []);
-  for (let t = half; t - half + period <= values.length; t++) {
-    const v = values[t];
-    if (v === null) continue;
-    const win = trimmedWindowMean(values, t - half, period);
-    if (win !== null && win > 0) ratios[t % period].push(v / win);
-  }
-  const minRatios = Math.min(...ratios.map((r) => r.length));
-  if (minRatios < 3) return null;
-  const raw = ratios.map((r) => median(r));
-  const norm = mean(raw);
-  return norm > 0 ? { factors: raw.map((r) => r / norm), minRatios } : null;
-}
-
-/**
- * Mean of values[from .. from+period-1] without its largest and smallest. One missing bucket is
- * tolerated (a lost day should not cost seven ratios); more → null.
- */
-function trimmedWindowMean(values: Series, from: number, period: number): number | null {
-  const xs: number[] = [];
-  for (let i = from; i < from + period; i++) {
-    const v = values[i];
-    if (v !== null && v !== undefined) xs.push(v);
-  }
-  if (xs.length < period - 1 || xs.length === 0) return null;
-  if (xs.length < 4) return mean(xs);
-  xs.sort((a, b) => a - b);
-  return mean(xs.slice(1, -1));
-}
-
 /** Theil–Sen slope over per-cycle medians of the deseasonalized series (cycles end at the last bucket). */
 function trendSlope(d: Series, period: number): number {
   const points: { x: number; y: number }[] = [];
@@ -190,26 +175,4 @@ function trendSlope(d: Series, period: number): number {
     if (xs.length >= Math.ceil(period / 2)) points.push({ x: mean(idx), y: median(xs) });
   }
   return points.length >= 2 ? theilSenSlope(points) : 0;
-}
-
-/**
- * Noise from seasonal differences d[t] − d[t−P] (centred by their median): a level shift or a spike in the history touches few differences, so the scale stays
- * honest. Differences are taken relative to the trend line and rescaled to today's level, because
- * cost noise is multiplicative: a series that doubled over the window is twice as noisy in dollars.
- */
-function seasonalDiffSigma(d: Series, period: number, level: number): { sigma: number; points: number } {
-  const diffs: number[] = [];
-  for (let t = period; t < d.length; t++) {
-    const a = d[t];
-    const b = d[t - period];
-    if (a === null || b === null) continue;
-    // Relative to the pair's own mean (floored), so neither a trend nor a level shift inflates it.
-    const base = Math.max((a + b) / 2, 0.25 * level);
-    diffs.push(level > 0 ? ((a - b) / base) * level : a - b);
-  }
-  if (diffs.length < 5) {
-    const xs = d.filter((v): v is number => v !== null);
-    return { sigma: MAD_TO_SIGMA * mad(xs), points: xs.length };
-  }
-  return { sigma: (MAD_TO_SIGMA * mad(diffs)) / Math.SQRT2, points: diffs.length };
 }

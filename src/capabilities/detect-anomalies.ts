@@ -96,7 +96,8 @@ export const detectAnomaliesCapability = defineCapability({
     "Spikes and drops in daily Amazon Bedrock spend (USD) per total, model, account, principal and region, " +
     "for the days from..to (default: the last 14 days) against a robust baseline from the 10 weeks before " +
     "(same-weekday level × trend; a cold-start baseline with a higher bar under 3 weeks of history). Reported " +
-    "when the robust score ≥ anomaly.minScore (3.5) and |impact| ≥ minImpactUsd (20). Each anomaly names its " +
+    "when the robust score ≥ anomaly.minScore (3.5), |impact| ≥ minImpactUsd (20) and the day is ≥ 1.5× expected " +
+    "(≤ expected / 1.5 for a drop); after 3 such days in a row the new level becomes the baseline. Each anomaly names its " +
     "drivers: the principals, regions, token types, accounts or models whose own change explains it.",
   inputSchema: anomalyInputSchema,
   outputSchema: anomalyOutputSchema,

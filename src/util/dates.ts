@@ -2,7 +2,7 @@
 
 const DAY_MS = 86_400_000;
 export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-export const MONTH_RE = /^\d{4}-\d{2}$/;
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

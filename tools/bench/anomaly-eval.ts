@@ -17,10 +17,12 @@ export const anomalyEvalBench: Bench = {
     });
     return [
       r("precision", f.precision, "ratio", ">= 0.9", f.precision >= 0.9),
-      r("recall spikes >= $60 and >= 6 sigma", f.recallSpikes, "ratio", ">= 0.85", f.recallSpikes >= 0.85),
+      r("recall spikes >= 3x and >= $20", f.recall3x, "ratio", ">= 0.85", f.recall3x >= 0.85),
       r("clean-series false alerts", f.cleanFalseAlerts, "count", "0", f.cleanFalseAlerts === 0),
-      r("recall spikes (cold start)", f.recallSpikesColdStart, "ratio"),
-      r("recall spikes >= $60, any sigma", f.recallSpikesAnySigma, "ratio"),
+      r("3x spikes within noise", f.spikes3xWithinNoise.length, "count"),
+      r("recall spikes >= 3x (cold start)", f.recall3xColdStart, "ratio"),
+      r("recall spikes >= 6 sigma and >= $60", f.recallSpikes6Sigma, "ratio"),
+      r("recall spikes >= $60, any size", f.recallSpikesAny, "ratio"),
       r("recall drops", f.recallDrops, "ratio"),
       r("recall level shifts (onset)", f.recallShifts, "ratio"),
       r("alerts", f.alerts, "count"),

@@ -1,6 +1,6 @@
 import type { Series } from "../seasonal.js";
 import { stableHash } from "../stats.js";
-import { scoreBucket } from "./score.js";
+import { type BucketScore, scoreBucket } from "./score.js";
 import {
   type Anomaly,
   type AnomalyDimension,
@@ -36,16 +36,14 @@ export function anomalyId(
   return stableHash([a.granularity, a.dimension, a.key ?? "", a.date, a.hour ?? "", a.direction].join("|"));
 }
 
-/** Every bucket in [evalFrom, evalTo] whose robust score and dollar impact both clear the bars. */
+/** Every bucket in [evalFrom, evalTo] that the alert rule (`judge`) flags, largest |impact| first. */
 export function detectAnomalies(input: DetectInput, opts: AnomalyOptions): Anomaly[] {
   const { period, historyBuckets } = GRANULARITY_SETTINGS[input.granularity];
   const out: Anomaly[] = [];
   for (const s of input.series) {
     for (let i = Math.max(0, input.evalFrom); i <= input.evalTo && i < s.values.length; i++) {
-      const r = scoreBucket(s.values, i, period, historyBuckets);
+      const r = judge(scoreBucket(s.values, i, period, historyBuckets), opts);
       if (!r) continue;
-      const bar = opts.minScore + (r.mode === "cold" ? (opts.coldStartScoreBonus ?? 2) : 0);
-      if (Math.abs(r.score) < bar || Math.abs(r.impact) < opts.minImpactUsd) continue;
       const label = input.buckets[i];
       const base = {
         date: label.slice(0, 10),
@@ -63,10 +61,42 @@ export function detectAnomalies(input: DetectInput, opts: AnomalyOptions): Anoma
         impactUsd: r.impact,
         score: Math.abs(r.score),
         source: input.sources[i] ?? "billed",
-        baseline: r.mode,
+        baseline: r.baseline,
         drivers: [],
       });
     }
   }
   return out.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
+}
+
+const DEFAULT_MIN_RATIO = 1.5;
+const DEFAULT_COLD_SPIKE_RATIO = 2.5;
+
+/**
+ * The alert rule for one scored bucket; null = not an anomaly. Seasonal: |score| ≥ minScore,
+ * |impact| ≥ minImpactUsd, and the day is at least minChangeRatio × expected (or at most
+ * expected / minChangeRatio for a drop): a z-score alone alerts on ordinary 4σ noise days
+ * (~1 in 100 series a month) and on baselines a few percent off, a ratio alone on noisy series.
+ * Cold start (too little history for weekday factors): the same rule with a higher score bar, or
+ * a spike at least coldSpikeRatio × every earlier same weekday (a 3× day is obvious after 10 days).
+ */
+function judge(r: BucketScore | null, opts: AnomalyOptions) {
+  if (!r) return null;
+  const minRatio = opts.minChangeRatio ?? DEFAULT_MIN_RATIO;
+  const bar = opts.minScore + (r.mode === "cold" ? (opts.coldStartScoreBonus ?? 2) : 0);
+  if (
+    Math.abs(r.score) >= bar &&
+    Math.abs(r.impact) >= opts.minImpactUsd &&
+    (r.impact > 0
+      ? r.actual >= minRatio * (r.expected + r.expectedError)
+      : r.actual * minRatio <= r.expected - r.expectedError)
+  ) {
+    return { ...r, baseline: r.mode };
+  }
+  const same = r.samePhase;
+  if (!same || r.actual < (opts.coldSpikeRatio ?? DEFAULT_COLD_SPIKE_RATIO) * same.reference) return null;
+  const impact = r.actual - same.expected;
+  if (impact < opts.minImpactUsd) return null;
+  // Reported against the same-weekday median; the score keeps the global cold-start scale.
+  return { ...r, expected: same.expected, impact, score: impact / r.sigma, baseline: r.mode };
 }

@@ -1,4 +1,4 @@
-import { fitSeasonal, predict, type Series, sigmaAt } from "../seasonal.js";
+import { expectedErrorAt, fitSeasonal, predict, type Series, sigmaAt } from "../seasonal.js";
 import { median } from "../stats.js";
 
 /** Scores one bucket against a robust baseline fitted on the buckets before it. Pure. */
@@ -7,9 +7,18 @@ export interface BucketScore {
   actual: number;
   expected: number;
   impact: number;
-  /** Signed robust z-score. */
+  /** Signed robust z-score: impact / sigma. */
   score: number;
+  /** Robust sigma of this bucket in USD. */
+  sigma: number;
+  /** One standard error of `expected` (how far off the baseline itself may be), USD. */
+  expectedError: number;
   mode: "seasonal" | "cold";
+  /**
+   * Cold start only, when the same weekday/hour occurred before: its median and the reference a
+   * spike must multiply (the largest earlier same-phase value; with one, also the global median).
+   */
+  samePhase?: { expected: number; reference: number; count: number };
 }
 
 /**
@@ -25,17 +34,43 @@ export function scoreBucket(
 ): BucketScore | null {
   const actual = values[index];
   if (actual === null || actual === undefined) return null;
-  const start = Math.max(0, index - historyBuckets);
-  const history = values.slice(start, index);
-  // Keep the phase: index mod period must mean the same weekday/hour in the slice.
-  const pad = start % period;
-  const aligned: Series = [...new Array(pad).fill(null), ...history];
+  const aligned = alignedHistory(values, index, period, historyBuckets);
   const fit = fitSeasonal(aligned, period);
   if (!fit) return null;
   const at = aligned.length;
   const expected = predict(fit, at);
   const impact = actual - expected;
-  return { actual, expected, impact, score: impact / sigmaAt(fit, at), mode: fit.mode };
+  const sigma = sigmaAt(fit, at);
+  const out: BucketScore = {
+    actual,
+    expected,
+    impact,
+    score: impact / sigma,
+    sigma,
+    expectedError: expectedErrorAt(fit, at),
+    mode: fit.mode,
+  };
+  if (fit.mode === "cold") {
+    const same: number[] = [];
+    for (let i = at - period; i >= 0; i -= period) {
+      const v = aligned[i];
+      if (v !== null) same.push(v);
+    }
+    // With one to three weeks of data the global median mixes busy days and quiet weekends; the
+    // same weekday is the honest comparison, and its largest value a conservative reference. A
+    // single earlier same weekday may be a low draw, so then the global median is a floor too.
+    if (same.length >= 1) {
+      const reference = same.length >= 2 ? Math.max(...same) : Math.max(same[0], expected);
+      out.samePhase = { expected: median(same), reference, count: same.length };
+    }
+  }
+  return out;
+}
+
+/** History before `index`, left-padded so `i mod period` keeps its phase (weekday/hour). */
+function alignedHistory(values: Series, index: number, period: number, historyBuckets: number): Series {
+  const start = Math.max(0, index - historyBuckets);
+  return [...new Array(start % period).fill(null), ...values.slice(start, index)];
 }
 
 /**
@@ -43,9 +78,7 @@ export function scoreBucket(
  * history, else the median of what exists, else 0 (a brand-new key explains all of its spend).
  */
 export function expectedAt(values: Series, index: number, period: number, historyBuckets: number): number {
-  const start = Math.max(0, index - historyBuckets);
-  const pad = start % period;
-  const aligned: Series = [...new Array(pad).fill(null), ...values.slice(start, index)];
+  const aligned = alignedHistory(values, index, period, historyBuckets);
   const fit = fitSeasonal(aligned, period);
   if (fit) return predict(fit, aligned.length);
   const present = aligned.filter((v): v is number => v !== null);

@@ -44,6 +44,13 @@ export interface AnomalyOptions {
   minImpactUsd: number;
   /** Added to minScore in cold-start mode (default 2). */
   coldStartScoreBonus?: number;
+  /**
+   * A spike must be at least this multiple of the expected value, a drop at most expected / this
+   * (default 1.5): keeps ordinary noise days and small baseline errors from alerting.
+   */
+  minChangeRatio?: number;
+  /** Cold start: a spike this many times every earlier same weekday/hour alerts (default 2.5). */
+  coldSpikeRatio?: number;
 }
 
 /** Season and history window per bucket size: weekday seasonality for days, hour-of-day for hours. */
