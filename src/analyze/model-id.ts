@@ -1,5 +1,5 @@
 import type { PricingModel, Route } from "../collect/cur/classify.js";
-import { canonicalModelName, FALLBACK_MODEL_NAMES } from "./model-names.js";
+import { canonicalModelName, fallbackModelName } from "./model-names.js";
 
 /**
  * CloudWatch / invocation-log `ModelId` → canonical model, route and pricing model. Pure.
@@ -55,7 +55,7 @@ function stripProfile(id: string): { base: string; global: boolean } {
 export function modelNameFor(baseId: string, ctx: ModelIdContext = {}): string {
   const known = ctx.names?.get(baseId) ?? ctx.names?.get(baseId.replace(CONTEXT_VARIANT, ""));
   if (known) return canonicalModelName(known);
-  return FALLBACK_MODEL_NAMES[baseId] ?? FALLBACK_MODEL_NAMES[baseId.replace(CONTEXT_VARIANT, "")] ?? baseId;
+  return fallbackModelName(baseId) ?? fallbackModelName(baseId.replace(CONTEXT_VARIANT, "")) ?? baseId;
 }
 
 function fromModelArn(arn: string, ctx: ModelIdContext, pricingModel: PricingModel): ModelIdInfo {

@@ -111,6 +111,13 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     modelId: "openai.gpt-oss-20b-1:0",
     billingNames: ["gpt-oss-20b", "openai.gpt-oss-20b"],
   },
+  {
+    model: "Titan Embeddings G1 - Text",
+    modelId: "amazon.titan-embed-text-v1",
+    billingNames: [],
+  },
+  { model: "DeepSeek-R1", modelId: "deepseek.r1-v1:0", billingNames: [] },
+  { model: "Embed v4", modelId: "cohere.embed-v4:0", billingNames: [] },
 ];
 
 /** Case-insensitive lookups over a catalog (read-only once built). */

@@ -1,6 +1,6 @@
 import { billedThrough } from "../../analyze/billed-through.js";
 import type { ModelLifecycleFacts, ModelSpend } from "../../analyze/lifecycle.js";
-import { canonicalModelName, FALLBACK_MODEL_NAMES } from "../../analyze/model-names.js";
+import { canonicalModelName, fallbackModelName } from "../../analyze/model-names.js";
 import { planSpendSources } from "../../analyze/spend-sources.js";
 import type { Db } from "../db.js";
 import { readCurCoverage } from "./provenance.js";
@@ -14,7 +14,7 @@ export async function readLifecycleFacts(db: Db): Promise<ModelLifecycleFacts[]>
   const rows = await db.selectFrom("foundation_model").selectAll().execute();
   return rows.flatMap((r) => {
     const names = new Set([canonicalModelName(r.model_name)]);
-    const fallback = FALLBACK_MODEL_NAMES[r.model_id.replace(/:(\d+k|mm)$/, "")];
+    const fallback = fallbackModelName(r.model_id.replace(/:(\d+k|mm)$/, ""));
     if (fallback) names.add(fallback);
     return [...names].map((model) => ({
       model,
