@@ -3,6 +3,7 @@ import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
 import { getSpendByModel } from "./spend.js";
 import type { AnyCapability } from "./types.js";
+import { usageCapability } from "./usage.js";
 
 /**
  * Every capability, in the order surfaces list them. MCP registers each as a tool; the CLI
@@ -13,4 +14,5 @@ export const capabilities: AnyCapability[] = [
   detectAnomaliesCapability,
   budgetStatusCapability,
   forecastSpendCapability,
+  usageCapability,
 ];

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AwsAccess } from "../aws/access.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Db } from "../store/db.js";
@@ -10,6 +11,8 @@ export interface Deps {
   config: Config;
   now: Clock;
   log: Logger;
+  /** Live AWS access (read-only clients per account/region); absent when AWS is not configured. */
+  aws?: AwsAccess;
 }
 
 export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;

@@ -1,10 +1,14 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { registerCollect } from "./collect.js";
 import { registerMcp } from "./mcp.js";
+import { registerServe } from "./serve.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
 export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [
   registerReport,
   registerMcp,
+  registerCollect,
+  registerServe,
 ];

@@ -9,6 +9,8 @@ export interface SandboxRequest {
   method: string;
   /** Decoded path without the query string, e.g. `/my-bucket/cur/data/x.parquet`. */
   path: string;
+  /** The path exactly as sent (still percent-encoded): restJson labels may contain `%2F`. */
+  rawPath?: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { CollectTables } from "./schema-collect.js";
 import type { EstimateTables } from "./schema-estimate.js";
 
 /**
@@ -91,4 +92,4 @@ export interface CostTables {
  * The whole store. Each area declares its tables in its own `schema-<area>.ts` and is added here
  * (one line each), next to its migration in `migrations/index.ts`.
  */
-export interface Database extends CostTables, EstimateTables {}
+export interface Database extends CostTables, EstimateTables, CollectTables {}

@@ -1,0 +1,136 @@
+import { iamActionFor, READ_ONLY_ACTIONS } from "../aws/read-only.js";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_MODELS,
+  DEMO_PROVISIONED,
+  type DemoAccount,
+  type DemoModel,
+  PAYER_ACCOUNT,
+} from "../demo/org.js";
+import { hashString } from "./rng.js";
+
+/**
+ * The GENERATED ORGANIZATION the sandbox serves, derived from src/demo/org.ts so that bill,
+ * metrics and inventory agree. Everything is a pure function of (seed, now).
+ */
+
+export const MANAGEMENT_ACCOUNT = PAYER_ACCOUNT;
+export const MANAGEMENT_ARN = `arn:aws:iam::${MANAGEMENT_ACCOUNT}:user/bedrock-spend-sandbox`;
+
+export interface SandboxRole {
+  account: string;
+  name: string;
+  arn: string;
+  externalId: string;
+  /** IAM actions the role's policy allows (exact names or `service:*`). */
+  allow: string[];
+}
+
+export interface LoggingSetup {
+  s3?: { bucketName: string; keyPrefix: string };
+  logGroupName?: string;
+  /** Content logging: prompts and responses are delivered (the privacy finding). */
+  textDataDeliveryEnabled: boolean;
+}
+
+export interface SandboxOrg {
+  seed: number;
+  now: Date;
+  accounts: DemoAccount[];
+  roles: SandboxRole[];
+  models: DemoModel[];
+  /** Per account/region: the `ModelId` dimension values with traffic and their share of the model. */
+  modelIds(account: string, region: string): { modelId: string; model: DemoModel | null; share: number }[];
+  logging(account: string, region: string): LoggingSetup | null;
+  provisionedArn: string;
+}
+
+/** The read actions bedrock-spend needs, as IAM actions (what the BedrockSpendReadOnly policy grants). */
+export const NEEDED_IAM_ACTIONS = [...new Set([...READ_ONLY_ACTIONS].map(iamActionFor))];
+
+/**
+ * prod: exactly the needed actions; staging: cannot simulate its own policy (the permission check
+ * must then say "unknown"); research: also allows bedrock:InvokeModel (a dangerous extra).
+ */
+function rolePolicy(account: string): string[] {
+  if (account === "222222222222")
+    return NEEDED_IAM_ACTIONS.filter((a) => a !== "iam:SimulatePrincipalPolicy");
+  if (account === "333333333333") return [...NEEDED_IAM_ACTIONS, "bedrock:InvokeModel"];
+  return NEEDED_IAM_ACTIONS;
+}
+
+const GEO: Record<string, string> = { us: "us.", eu: "eu.", ap: "apac." };
+
+export const logBucket = (account: string, region: string) => `sandbox-bedrock-logs-${account}-${region}`;
+
+/** One region with content logging on, one with logging off, the rest metadata only. */
+function loggingSetup(account: string, region: string): LoggingSetup | null {
+  const s3 = { bucketName: logBucket(account, region), keyPrefix: "bedrock-logs" };
+  if (account === "111111111111" && region === "us-east-1")
+    return { s3, logGroupName: "/aws/bedrock/modelinvocations", textDataDeliveryEnabled: true };
+  if (account === "111111111111") return { s3, textDataDeliveryEnabled: false };
+  if (account === "222222222222")
+    return { logGroupName: "/aws/bedrock/invocations", textDataDeliveryEnabled: false };
+  if (region === "eu-central-1") return null;
+  return { s3, textDataDeliveryEnabled: false };
+}
+
+export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
+  const seed = opts.seed ?? 1;
+  const roles = DEMO_ACCOUNTS.map((a) => ({
+    account: a.id,
+    name: a.roleName,
+    arn: `arn:aws:iam::${a.id}:role/${a.roleName}`,
+    externalId: a.externalId,
+    allow: rolePolicy(a.id),
+  }));
+  const p = DEMO_PROVISIONED;
+  const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
+  const accounts = DEMO_ACCOUNTS;
+  return {
+    seed,
+    now: opts.now,
+    accounts,
+    roles,
+    models: DEMO_MODELS,
+    provisionedArn,
+    logging: (account, region) =>
+      accounts.some((a) => a.id === account && a.regions.includes(region))
+        ? loggingSetup(account, region)
+        : null,
+    modelIds(account, region) {
+      const acct = accounts.find((a) => a.id === account);
+      if (!acct?.regions.includes(region)) return [];
+      const geo = GEO[region.slice(0, 2)] ?? "us.";
+      const out: { modelId: string; model: DemoModel | null; share: number }[] = [];
+      for (const m of DEMO_MODELS) {
+        // Meta models are not offered in this org's EU region.
+        if (m.provider === "Meta" && !region.startsWith("us-")) continue;
+        if (m.globalFactor) {
+          out.push({ modelId: `global.${m.modelId}`, model: m, share: 0.5 });
+          out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.5 });
+        } else {
+          out.push({ modelId: m.modelId, model: m, share: 0.7 });
+          out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.3 });
+        }
+      }
+      if (account === p.account && region === p.region)
+        out.push({ modelId: provisionedArn, model: null, share: 0 });
+      return out;
+    },
+  };
+}
+
+/** Share of the org's traffic per account, and per region inside an account. */
+export const ACCOUNT_SHARE: Record<string, number> = {
+  "111111111111": 0.6,
+  "222222222222": 0.1,
+  "333333333333": 0.3,
+};
+
+export function regionShare(acct: DemoAccount, region: string): number {
+  if (acct.regions.length === 1) return 1;
+  return acct.regions[0] === region ? 0.7 : 0.3 / (acct.regions.length - 1);
+}
+
+export const seriesSeed = (org: SandboxOrg, key: string) => hashString(key, org.seed);

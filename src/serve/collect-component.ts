@@ -1,0 +1,22 @@
+import { runCollection } from "../collect/run.js";
+import { startScheduler } from "../collect/scheduler.js";
+import type { ServeComponent } from "./types.js";
+
+/** Collection on config collect.schedule, one source at a time per source, never overlapping itself. */
+export const collectSchedulerComponent: ServeComponent = {
+  name: "collect-scheduler",
+  enabled: (ctx) => ctx.deps.config.accounts.length > 0 || Boolean(ctx.deps.config.cur),
+  async start({ deps }) {
+    const { collect } = deps.config;
+    const scheduler = startScheduler({
+      schedule: collect.schedule,
+      timezone: collect.timezone,
+      log: deps.log,
+      run: async (source, signal) => {
+        const s = await runCollection(deps, { sources: [source], signal });
+        deps.log.info(`scheduler: ${source} ${s.status} (${s.units.length} units)`);
+      },
+    });
+    return { stop: () => scheduler.stop() };
+  },
+};

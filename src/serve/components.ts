@@ -1,0 +1,8 @@
+import { collectSchedulerComponent } from "./collect-component.js";
+import type { ServeComponent } from "./types.js";
+
+/**
+ * HOOK LIST for `bedrock-spend serve`: every long-running part, started in this order and stopped
+ * in reverse. MCP HTTP and Slack add one line each here.
+ */
+export const serveComponents: ServeComponent[] = [collectSchedulerComponent];
