@@ -82,8 +82,30 @@ export function assertReadOnly(clientName: string | undefined, commandName: stri
   return action;
 }
 
-const readOnlyMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
-  assertReadOnly(context.clientName, context.commandName);
+/** Where the SDK keeps the operation a command serializes (SMITHY_CONTEXT_KEY in @smithy/types). */
+const SMITHY_CONTEXT = "__smithy_context";
+
+interface SmithyContext {
+  operation?: string;
+  /** Compact operation schema `[9, namespace, name, traits, input, output]` (or a schema object). */
+  operationSchema?: unknown[] | { name?: string };
+}
+
+/** Every operation name a command carries; the serializer uses the schema's. */
+function operationNames(context: Record<string, unknown>): string[] {
+  const sc = context[SMITHY_CONTEXT] as SmithyContext | undefined;
+  const schema = sc?.operationSchema;
+  const fromSchema = Array.isArray(schema) ? schema[2] : schema?.name;
+  return [sc?.operation, fromSchema].filter((x): x is string => typeof x === "string");
+}
+
+const readOnlyMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+  const action = assertReadOnly(context.clientName, context.commandName);
+  // Defense in depth: a hand-built command could carry a harmless name but serialize another
+  // operation; whatever operation it carries must agree with the name that was checked.
+  const [prefix, name] = action.split(":");
+  const other = operationNames(context).find((op) => op !== name);
+  if (other) throw new ReadOnlyViolationError(`${prefix}:${other}`);
   return next(args);
 };
 
