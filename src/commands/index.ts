@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
 import { registerMcp } from "./mcp.js";
 import { registerServe } from "./serve.js";
@@ -11,4 +12,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerMcp,
   registerCollect,
   registerServe,
+  registerCfnTemplate,
 ];
