@@ -1,4 +1,5 @@
 import { budgetStatusCapability } from "./budget-status.js";
+import { checkRolePermissions } from "./check-role-permissions.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
 import { getSpendByModel } from "./spend.js";
@@ -15,4 +16,5 @@ export const capabilities: AnyCapability[] = [
   budgetStatusCapability,
   forecastSpendCapability,
   usageCapability,
+  checkRolePermissions,
 ];
