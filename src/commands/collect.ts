@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { createAwsAccess } from "../aws/access.js";
 import type { CliContext } from "../cli/context.js";
+import { curIngester } from "../collect/cur-unit.js";
 import { type CollectSummary, runCollection } from "../collect/run.js";
 import { ALL_SOURCES, planUnits } from "../collect/units.js";
 import { UsageError } from "../errors.js";
@@ -59,7 +60,8 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       const deps = await ctx.deps();
       const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
       try {
-        const summary = await runCollection({ ...deps, aws }, { since: opts.since, sources });
+        const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
+        const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
         printSummary(summary, Boolean(opts.json));
         process.exitCode = exitCodeFor(summary);
       } finally {

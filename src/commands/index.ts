@@ -3,14 +3,18 @@ import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
 import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
+import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerMcp } from "./mcp.js";
+import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
 
 /** Each command module exports `register(program, ctx)`; add new ones to this list. */
 export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] = [
   registerReport,
   registerMcp,
+  registerIngestCur,
   registerCollect,
   registerServe,
+  registerSandbox,
   registerCfnTemplate,
 ];

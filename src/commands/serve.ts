@@ -17,7 +17,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         const sig = untilSignal().then((s) =>
           ctx.log.info(`serve: ${s}: finishing running work, then exiting`),
         );
-        await runServe(serveComponents, { deps: { ...deps, aws } }, sig);
+        await runServe(serveComponents, { deps: { ...deps, aws }, env: ctx.env }, sig);
       } finally {
         aws.close();
       }

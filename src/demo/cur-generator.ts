@@ -43,6 +43,8 @@ export interface CurGeneratorOptions {
   dropColumns?: string[];
   s3Base?: string;
   seed?: number;
+  /** Keep only the last N days of each period (small, fast exports for tests). */
+  daysPerPeriod?: number;
 }
 
 export interface CurGeneratorResult {
@@ -60,14 +62,17 @@ interface PeriodPlan {
   lastDay: string;
 }
 
-function planPeriods(now: Date, months: number): PeriodPlan[] {
+function planPeriods(now: Date, months: number, daysPerPeriod?: number): PeriodPlan[] {
   const yesterday = addDays(isoDay(now), -1);
   const current = monthOf(isoDay(now));
   const out: PeriodPlan[] = [];
   for (let i = months - 1; i >= 0; i--) {
     const period = addMonths(current, -i);
     const lastDay = period === current ? yesterday : monthEnd(period);
-    if (lastDay >= monthStart(period)) out.push({ period, firstDay: monthStart(period), lastDay });
+    const first = daysPerPeriod
+      ? maxDay(monthStart(period), addDays(lastDay, 1 - daysPerPeriod))
+      : monthStart(period);
+    if (lastDay >= first) out.push({ period, firstDay: first, lastDay });
   }
   return out;
 }
@@ -79,7 +84,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
   const layout = opts.layout ?? "OVERWRITE_REPORT";
   const format = opts.format ?? "parquet";
   const seed = opts.seed ?? 42;
-  const plans = planPeriods(opts.now, opts.months ?? 2);
+  const plans = planPeriods(opts.now, opts.months ?? 2, opts.daysPerPeriod);
   const restated = opts.restatement && plans.length >= 2 ? plans[plans.length - 2].period : null;
   const totalDays = plans.reduce((s, p) => s + daysBetween(p.firstDay, p.lastDay) + 1, 0);
   const instance = await DuckDBInstance.create(":memory:");
@@ -137,7 +142,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
           firstDay: plan.firstDay,
           days: daysBetween(plan.firstDay, lastDay) + 1,
           seed: rngSeed % 100_000,
-          periodStart: plan.firstDay,
+          periodStart: monthStart(plan.period),
           deliveryId: executionFolder,
           format,
           chunkPaths: abs,

@@ -1,3 +1,4 @@
+import { curIngester } from "../collect/cur-unit.js";
 import { runCollection } from "../collect/run.js";
 import { startScheduler } from "../collect/scheduler.js";
 import type { ServeComponent } from "./types.js";
@@ -6,14 +7,15 @@ import type { ServeComponent } from "./types.js";
 export const collectSchedulerComponent: ServeComponent = {
   name: "collect-scheduler",
   enabled: (ctx) => ctx.deps.config.accounts.length > 0 || Boolean(ctx.deps.config.cur),
-  async start({ deps }) {
+  async start({ deps, env }) {
     const { collect } = deps.config;
     const scheduler = startScheduler({
       schedule: collect.schedule,
       timezone: collect.timezone,
       log: deps.log,
       run: async (source, signal) => {
-        const s = await runCollection(deps, { sources: [source], signal });
+        const ingestCur = curIngester({ ...deps, env });
+        const s = await runCollection({ ...deps, ingestCur }, { sources: [source], signal });
         deps.log.info(`scheduler: ${source} ${s.status} (${s.units.length} units)`);
       },
     });

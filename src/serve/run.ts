@@ -19,7 +19,7 @@ export async function runServe(
     if (started.length === 0) ctx.deps.log.warn("serve: nothing to run for this config");
     else await until;
   } finally {
-    for (const { name, running } of started.reverse()) {
+    for (const { name, running } of [...started].reverse()) {
       await running.stop();
       ctx.deps.log.info(`serve: ${name} stopped`);
     }

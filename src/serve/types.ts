@@ -4,6 +4,7 @@ import type { Deps } from "../capabilities/types.js";
 /** What `bedrock-spend serve` hands every long-running part of the process. */
 export interface ServeContext {
   deps: Deps & { aws: AwsAccess };
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Running {

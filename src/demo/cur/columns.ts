@@ -130,6 +130,7 @@ export const CUR_COLUMNS: [string, string][] = [
 export function csvExpr(name: string, expr: string): string {
   if (["cost_category", "discount", "product", "resource_tags", "tags"].includes(name))
     return `to_json(${expr})`;
-  if (name.endsWith("_date")) return `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`;
+  if (/^(bill_billing_period|line_item_usage)_(start|end)_date$/.test(name))
+    return `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`;
   return expr;
 }

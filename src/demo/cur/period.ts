@@ -1,8 +1,11 @@
 import { eachDay } from "../../util/dates.js";
+import { DEMO_MODELS, DEMO_PROVISIONED } from "../org.js";
 import { type BedrockDayInput, bedrockDayLines, provisionedDayLine } from "./bedrock-lines.js";
 import { bedrockAdjustments, nearMissLines } from "./extra-lines.js";
 import type { Rng } from "./prng.js";
 import type { GenLine, PeriodTruth } from "./types.js";
+
+const PROVISIONED_MODEL = DEMO_MODELS.find((m) => m.modelId === DEMO_PROVISIONED.modelId)?.model ?? null;
 
 export interface PeriodSpec {
   period: string;
@@ -81,7 +84,7 @@ export function buildPeriod(spec: PeriodSpec): {
       rng: spec.rng,
     };
     for (const { line, model, tokens } of bedrockDayLines(input)) usage(line, model, tokens);
-    usage(provisionedDayLine(day), null, 0);
+    usage(provisionedDayLine(day), PROVISIONED_MODEL, 0);
     const near = nearMissLines(day);
     lines.push(...near);
     truth.nonBedrockLines += near.length;

@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { errorMessage } from "../../errors.js";
+import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
+import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
+import { newestMtime, type PeriodPlan } from "./layout.js";
+import { normalizePeriod } from "./normalize.js";
+import { type LocalCurFile, readPeriod } from "./reader.js";
+import type { CurSource } from "./source.js";
+
+/** Same files (key, size, etag or mtime) → same fingerprint → nothing to do. */
+export function fingerprintOf(plan: PeriodPlan): string {
+  const parts = plan.files.map((f) => `${f.key}\t${f.size}\t${f.etag ?? f.mtime}`).sort();
+  return createHash("sha256").update(parts.join("\n")).digest("hex");
+}
+
+function blank(plan: PeriodPlan, status: PeriodSummary["status"]): PeriodSummary {
+  return {
+    period: plan.period,
+    status,
+    files: plan.files.length,
+    emptyFiles: 0,
+    rowsRead: 0,
+    bedrockRows: 0,
+    skippedRows: 0,
+    costUsd: 0,
+    adjustmentsUsd: 0,
+    hasIamPrincipal: null,
+    lastUsageDay: null,
+    warnings: [...plan.warnings],
+    error: null,
+    seconds: 0,
+  };
+}
+
+/** Reads, normalizes and atomically replaces one billing period. Never throws for bad data. */
+export async function ingestPeriod(
+  deps: IngestDeps,
+  con: DuckDBConnection,
+  source: CurSource,
+  plan: PeriodPlan,
+  opts: IngestOptions,
+): Promise<PeriodSummary> {
+  const started = deps.now();
+  const t0 = performance.now();
+  const fingerprint = fingerprintOf(plan);
+  const existing = await getCurPeriod(deps.db, plan.period);
+  if (
+    existing &&
+    existing.fingerprint === fingerprint &&
+    existing.source === source.location &&
+    !opts.force
+  ) {
+    const s = blank(plan, "unchanged");
+    s.hasIamPrincipal = existing.has_iam_principal === 1;
+    s.lastUsageDay = existing.last_usage_day;
+    return s;
+  }
+  const filesJson = JSON.stringify(
+    plan.files.map((f) => ({
+      path: f.key,
+      size: f.size,
+      ...(f.etag ? { etag: f.etag } : { mtime: f.mtime }),
+    })),
+  );
+  const ingestId = await startIngestLog(deps.db, {
+    source: source.location,
+    period: plan.period,
+    files: filesJson,
+    started_at: started.toISOString(),
+  });
+  const summary = blank(plan, "ok");
+  try {
+    const local: LocalCurFile[] = [];
+    for (const f of plan.files)
+      local.push({ key: f.key, path: await source.localPath(f), format: f.format, size: f.size });
+    const read = await readPeriod(con, local, (f, rows) => {
+      const secs = (performance.now() - t0) / 1000;
+      opts.progress?.update(
+        `${plan.period} ${f.key.split("/").pop()} ${rows.toLocaleString("en-US")} rows (${Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US")} rows/s)`,
+      );
+    });
+    const norm = normalizePeriod(plan.period, read.rows);
+    if (!read.hasIamPrincipal)
+      norm.warnings.push(
+        `${plan.period}: the export has no line_item_iam_principal column; enable "Include caller identity (IAM principal) allocation data" to see who spends`,
+      );
+    if (read.emptyFiles.length)
+      norm.warnings.push(`${plan.period}: skipped ${read.emptyFiles.length} empty chunk(s)`);
+    Object.assign(summary, {
+      emptyFiles: read.emptyFiles.length,
+      rowsRead: read.rowsRead,
+      bedrockRows: norm.bedrockLines,
+      skippedRows: read.otherRows + norm.skippedLines,
+      costUsd: norm.costUsd,
+      adjustmentsUsd: norm.adjustments.reduce((s, a) => s + a.amount_usd, 0),
+      hasIamPrincipal: read.hasIamPrincipal,
+      lastUsageDay: read.maxDay,
+      warnings: [...summary.warnings, ...norm.warnings],
+    });
+    const refreshedAt = newestMtime(plan.files) || null;
+    const finishedAt = deps.now().toISOString();
+    await replaceCurPeriod(deps.db, {
+      period: {
+        period: plan.period,
+        source: source.location,
+        fingerprint,
+        last_usage_day: read.maxDay,
+        refreshed_at: refreshedAt,
+        has_iam_principal: read.hasIamPrincipal ? 1 : 0,
+        ingested_at: finishedAt,
+      },
+      ingestId,
+      cost: norm.cost,
+      adjustments: norm.adjustments,
+      log: {
+        status: "ok",
+        rows_read: summary.rowsRead,
+        bedrock_rows: summary.bedrockRows,
+        skipped_rows: summary.skippedRows,
+        cost_usd: summary.costUsd,
+        warnings: JSON.stringify(summary.warnings),
+        finished_at: finishedAt,
+      },
+    });
+  } catch (err) {
+    summary.status = "failed";
+    summary.error = errorMessage(err);
+    await finishIngestLog(deps.db, ingestId, {
+      status: "failed",
+      error: summary.error,
+      warnings: JSON.stringify(summary.warnings),
+      finished_at: deps.now().toISOString(),
+    });
+  } finally {
+    await source.release();
+  }
+  summary.seconds = (performance.now() - t0) / 1000;
+  return summary;
+}

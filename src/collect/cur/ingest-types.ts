@@ -1,0 +1,54 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { Clock } from "../../clock.js";
+import type { Db } from "../../store/db.js";
+import type { Logger } from "../../util/log.js";
+import type { Progress } from "../../util/progress.js";
+
+export interface IngestDeps {
+  db: Db;
+  log: Logger;
+  now: Clock;
+}
+
+export interface IngestOptions {
+  /** S3 client for `s3://` sources (default: built from the environment's default chain). */
+  s3?: S3Client;
+  env?: NodeJS.ProcessEnv;
+  /** Re-ingest periods whose files did not change. */
+  force?: boolean;
+  progress?: Progress;
+  /** Only these billing periods (`YYYY-MM`). */
+  periods?: string[];
+}
+
+export interface PeriodSummary {
+  period: string;
+  status: "ok" | "unchanged" | "failed";
+  files: number;
+  emptyFiles: number;
+  rowsRead: number;
+  bedrockRows: number;
+  skippedRows: number;
+  costUsd: number;
+  /** Credits + refunds + discounts + tax on Bedrock (kept apart from cost). */
+  adjustmentsUsd: number;
+  hasIamPrincipal: boolean | null;
+  lastUsageDay: string | null;
+  warnings: string[];
+  error: string | null;
+  seconds: number;
+}
+
+export interface IngestSummary {
+  source: string;
+  periods: PeriodSummary[];
+  ok: number;
+  unchanged: number;
+  failed: number;
+  rowsRead: number;
+  bedrockRows: number;
+  skippedRows: number;
+  costUsd: number;
+  warnings: string[];
+  seconds: number;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { AppError } from "../../errors.js";
+import { ingestPeriod } from "./ingest-period.js";
+import type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
+import { manifestKeys, planPeriods } from "./layout.js";
+import { curS3Client } from "./s3-client.js";
+import { s3Source } from "./s3-source.js";
+import { type CurSource, localSource } from "./source.js";
+
+export type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
+
+export function openCurSource(location: string, opts: IngestOptions = {}): CurSource {
+  if (location.startsWith("s3://"))
+    return s3Source(location, opts.s3 ?? curS3Client(opts.env ?? process.env));
+  return localSource(location);
+}
+
+async function loadManifests(source: CurSource, keys: Map<string, string>, warnings: string[]) {
+  const out = new Map<string, unknown>();
+  for (const [period, key] of keys) {
+    try {
+      out.set(period, JSON.parse(await source.readText(key)));
+    } catch (err) {
+      warnings.push(
+        `${key}: manifest unreadable (${(err as Error).message.split("\n")[0]}); listing the folder instead`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Ingests every billing period of a CUR 2.0 export (local folder or `s3://bucket/prefix`). Each
+ * period is read with DuckDB, reduced to daily Bedrock rows and replaced in one transaction; a bad
+ * period is reported and leaves its previous data in place while the others still ingest.
+ */
+export async function ingestCur(
+  deps: IngestDeps,
+  location: string,
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const source = openCurSource(location, opts);
+  const files = await source.list();
+  const warnings: string[] = [];
+  const manifests = await loadManifests(source, manifestKeys(files), warnings);
+  const plans = planPeriods(files, manifests).filter((p) => !opts.periods || opts.periods.includes(p.period));
+  if (!plans.length)
+    throw new AppError(
+      `no CUR data files under ${location}`,
+      "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
+    );
+  const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
+  // A bounded DuckDB: large exports spill to disk instead of growing the process.
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: "512MB",
+    temp_directory: tempDir,
+    preserve_insertion_order: "false",
+  });
+  const con = await instance.connect();
+  const periods: PeriodSummary[] = [];
+  try {
+    for (const plan of plans) {
+      const s = await ingestPeriod(deps, con, source, plan, opts);
+      periods.push(s);
+      const tail = s.status === "failed" ? `FAILED: ${s.error}` : s.status;
+      deps.log.info(`${plan.period}: ${tail}`);
+    }
+  } finally {
+    opts.progress?.done();
+    con.closeSync();
+    instance.closeSync();
+    rmSync(tempDir, { recursive: true, force: true });
+    await source.release();
+  }
+  const sum = (f: (p: PeriodSummary) => number) => periods.reduce((s, p) => s + f(p), 0);
+  return {
+    source: location,
+    periods,
+    ok: periods.filter((p) => p.status === "ok").length,
+    unchanged: periods.filter((p) => p.status === "unchanged").length,
+    failed: periods.filter((p) => p.status === "failed").length,
+    rowsRead: sum((p) => p.rowsRead),
+    bedrockRows: sum((p) => p.bedrockRows),
+    skippedRows: sum((p) => p.skippedRows),
+    costUsd: sum((p) => p.costUsd),
+    warnings: [...warnings, ...periods.flatMap((p) => p.warnings)],
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
