@@ -20,6 +20,8 @@ const ACCESS_DENIED = new Set([
   "UnauthorizedOperation",
   "AuthorizationError",
   "UnauthorizedException",
+  // S3 HEAD requests carry no error body: the SDK names a 403 just "Forbidden".
+  "Forbidden",
 ]);
 const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"]);
 const BAD_KEYS = new Set([
@@ -88,7 +90,7 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): AwsErrorDe
   if (ACCESS_DENIED.has(name)) {
     return {
       name,
-      message: `${who}${ctx.roleArn ? acct(ctx) : ""} lacks ${iamAction}`,
+      message: `${who}${ctx.roleArn ? `${acct(ctx)} lacks` : " lack"} ${iamAction}`,
       fix: `add ${iamAction} to the read-only policy (bedrock-spend cfn-template)`,
     };
   }

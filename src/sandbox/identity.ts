@@ -45,7 +45,11 @@ export class IdentityStore {
     return { accessKeyId, ...session, expiration: new Date(session.expiresAt) };
   }
 
-  lookup(accessKeyId: string): Lookup {
+  /**
+   * Who owns `accessKeyId`. When `sessionToken` is given (every signed request passes what it
+   * carried), a session key also needs its own token: AWS rejects a session key without it.
+   */
+  lookup(accessKeyId: string, sessionToken?: string | null): Lookup {
     if (accessKeyId === BASE_ACCESS_KEY_ID) {
       return {
         ok: true,
@@ -53,7 +57,8 @@ export class IdentityStore {
       };
     }
     const s = this.sessions.get(accessKeyId);
-    if (!s) return { ok: false, reason: "unknown" };
+    if (!s || (sessionToken !== undefined && sessionToken !== s.sessionToken))
+      return { ok: false, reason: "unknown" };
     if (s.expiresAt <= Date.now()) return { ok: false, reason: "expired" };
     const arn = `arn:aws:sts::${s.role.account}:assumed-role/${s.role.name}/${s.sessionName}`;
     return {

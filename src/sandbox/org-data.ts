@@ -104,11 +104,11 @@ export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
       const geo = GEO[region.slice(0, 2)] ?? "us.";
       const out: { modelId: string; model: DemoModel | null; share: number }[] = [];
       for (const m of DEMO_MODELS) {
-        // Meta models are not offered in this org's EU region.
-        if (m.provider === "Meta" && !region.startsWith("us-")) continue;
+        // Same routing split as the CUR generator (src/demo/cur/billing.ts channelsOf): 40 % of
+        // traffic of global-capable models goes through the `global.` profile.
         if (m.globalFactor) {
-          out.push({ modelId: `global.${m.modelId}`, model: m, share: 0.5 });
-          out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.5 });
+          out.push({ modelId: `global.${m.modelId}`, model: m, share: 0.4 });
+          out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.6 });
         } else {
           out.push({ modelId: m.modelId, model: m, share: 0.7 });
           out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.3 });
@@ -121,16 +121,17 @@ export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
   };
 }
 
-/** Share of the org's traffic per account, and per region inside an account. */
+/** Share of the org's traffic per account and per region slot: the CUR generator's numbers. */
 export const ACCOUNT_SHARE: Record<string, number> = {
   "111111111111": 0.6,
   "222222222222": 0.1,
   "333333333333": 0.3,
 };
 
+const REGION_SHARE = [0.7, 0.3];
+
 export function regionShare(acct: DemoAccount, region: string): number {
-  if (acct.regions.length === 1) return 1;
-  return acct.regions[0] === region ? 0.7 : 0.3 / (acct.regions.length - 1);
+  return REGION_SHARE[acct.regions.indexOf(region)] ?? 0;
 }
 
 export const seriesSeed = (org: SandboxOrg, key: string) => hashString(key, org.seed);

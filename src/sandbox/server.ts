@@ -80,7 +80,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (!sreq || !service)
       return send(res, { status: 400, body: "sandbox: unsigned request or unknown service" });
     const action = `${PREFIX[sreq.service] ?? sreq.service}:${service.actionOf(sreq)}`;
-    const who = state.identities.lookup(sreq.accessKeyId);
+    const token = sreq.headers["x-amz-security-token"] ?? sreq.query.get("X-Amz-Security-Token");
+    const who = state.identities.lookup(sreq.accessKeyId, typeof token === "string" ? token : null);
     const account = who.ok ? who.identity.account : null;
     const out = await (async () => {
       if (state.faults.latencyMs) await new Promise((r) => setTimeout(r, state.faults.latencyMs));

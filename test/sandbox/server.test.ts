@@ -12,10 +12,11 @@ import { GetProductsCommand } from "@aws-sdk/client-pricing";
 import { GetObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/access.js";
+import { type AwsClients, createAwsAccess } from "../../src/aws/access.js";
 import { READ_ONLY_ACTIONS } from "../../src/aws/read-only.js";
 import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
+import { silentLogger } from "../../src/util/log.js";
 import { sandboxAccess, sandboxAccount } from "../helpers/sandbox.js";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -126,6 +127,16 @@ describe("sandbox server", () => {
     aws.close();
   });
 
+  it("injected latency delays every call", async () => {
+    sb.setFaults({ latencyMs: 150 });
+    const aws = sandboxAccess(sb);
+    const t0 = performance.now();
+    await aws.clients(null, "us-east-1").sts.send(new GetCallerIdentityCommand({}));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+    sb.setFaults({});
+    aws.close();
+  });
+
   it("rejects unsigned requests and unknown access keys", async () => {
     expect((await fetch(`${sb.url}/foundation-models`)).status).toBe(400);
     const aws = sandboxAccess({ ...sb, env: { ...sb.env, AWS_ACCESS_KEY_ID: "AKIAUNKNOWN000000000" } }, 1);
@@ -135,6 +146,28 @@ describe("sandbox server", () => {
       .catch((e) => e);
     expect(err.name).toBe("InvalidClientTokenId");
     aws.close();
+  });
+
+  it("a session key is only valid with its own session token", async () => {
+    const aws = sandboxAccess(sb);
+    const creds = await aws.credentials(sandboxAccount("111111111111"))();
+    aws.close();
+    const forged = createAwsAccess({
+      env: sb.env,
+      log: silentLogger,
+      maxAttempts: 1,
+      baseCredentials: {
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+        sessionToken: "forged",
+      },
+    });
+    const err = await forged
+      .clients(null, "us-east-1")
+      .sts.send(new GetCallerIdentityCommand({}))
+      .catch((e) => e);
+    expect(err.name).toBe("InvalidClientTokenId");
+    forged.close();
   });
 
   it("is deterministic: the same now and seed serve the same numbers", async () => {
