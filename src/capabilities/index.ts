@@ -2,6 +2,7 @@ import { budgetStatusCapability } from "./budget-status.js";
 import { checkRolePermissions } from "./check-role-permissions.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
+import { onboardingStatus } from "./onboarding-status.js";
 import { getSpendByModel } from "./spend.js";
 import type { AnyCapability } from "./types.js";
 import { usageCapability } from "./usage.js";
@@ -17,4 +18,5 @@ export const capabilities: AnyCapability[] = [
   forecastSpendCapability,
   usageCapability,
   checkRolePermissions,
+  onboardingStatus,
 ];

@@ -3,6 +3,7 @@ import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
 import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
+import { registerDoctor } from "./doctor.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerMcp } from "./mcp.js";
 import { registerSandbox } from "./sandbox.js";
@@ -17,4 +18,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerServe,
   registerSandbox,
   registerCfnTemplate,
+  registerDoctor,
 ];
