@@ -5,6 +5,7 @@ import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
 import { registerDoctor } from "./doctor.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
+import { registerInit } from "./init.js";
 import { registerMcp } from "./mcp.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
@@ -19,4 +20,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerSandbox,
   registerCfnTemplate,
   registerDoctor,
+  registerInit,
 ];
