@@ -1,7 +1,7 @@
-import { Document, isNode, type Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
 import { BEDROCK_GET_ACTIONS, CLOUDWATCH_ACTIONS, LOGS_ACTIONS, SELF_IAM_ACTIONS } from "./actions.js";
+import { Intrinsic, toYaml } from "./cfn-yaml.js";
 
 /**
  * The CloudFormation template for the cross-account read-only role. Every optional scope (log
@@ -9,15 +9,10 @@ import { BEDROCK_GET_ACTIONS, CLOUDWATCH_ACTIONS, LOGS_ACTIONS, SELF_IAM_ACTIONS
  * stack deployed without a parameter grants nothing for it.
  */
 
+export { Intrinsic };
+
 export const DEFAULT_ROLE_NAME = "BedrockSpendReadOnly";
 
-/** A CloudFormation intrinsic written in its short YAML form (`!Ref X`, `!Sub "…"`, `!If [...]`). */
-export class Intrinsic {
-  constructor(
-    readonly tag: "!Ref" | "!Sub" | "!GetAtt" | "!If" | "!Equals" | "!Not",
-    readonly value: unknown,
-  ) {}
-}
 const ref = (name: string) => new Intrinsic("!Ref", name);
 const sub = (text: string) => new Intrinsic("!Sub", text);
 const isSet = (param: string) => new Intrinsic("!Not", [new Intrinsic("!Equals", [ref(param), ""])]);
@@ -184,33 +179,7 @@ export function buildCfnTemplate(raw: CfnOptions = {}): Record<string, unknown> 
   };
 }
 
-function toNode(v: unknown): Node {
-  if (v instanceof Intrinsic) {
-    const inner = toNode(v.value);
-    inner.tag = v.tag;
-    if (inner instanceof YAMLSeq) inner.flow = true;
-    return inner;
-  }
-  if (isNode(v)) return v;
-  if (Array.isArray(v)) {
-    const seq = new YAMLSeq();
-    for (const item of v) seq.items.push(toNode(item));
-    return seq;
-  }
-  if (v && typeof v === "object") {
-    const map = new YAMLMap();
-    for (const [k, val] of Object.entries(v)) map.items.push(new Document().createPair(k, toNode(val)));
-    return map;
-  }
-  const scalar = new Scalar(v);
-  // Version dates stay strings for every YAML reader (YAML 1.1 would read a timestamp).
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) scalar.type = "QUOTE_DOUBLE";
-  return scalar;
-}
-
 /** The template as CloudFormation YAML (short-form intrinsics). */
 export function renderCfnTemplate(raw: CfnOptions = {}): string {
-  const doc = new Document();
-  doc.contents = toNode(buildCfnTemplate(raw)) as YAMLMap;
-  return doc.toString({ lineWidth: 0 });
+  return toYaml(buildCfnTemplate(raw));
 }
