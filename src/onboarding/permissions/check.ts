@@ -1,10 +1,10 @@
-import type { AwsAccess } from "../../aws/access.js";
+import type { AwsAccess, AwsClients } from "../../aws/access.js";
 import { type AwsErrorDescription, describeAwsError } from "../../aws/errors.js";
 import type { AccountConfig, Config } from "../../config.js";
 import { VERIFY_ACTION } from "../actions.js";
 import { neededActions } from "./needed.js";
 import { probe } from "./probe.js";
-import { resolveRoleArn } from "./resolve-role.js";
+import { type ResolvedRole, resolveRoleArn } from "./resolve-role.js";
 import { simulateNeeds } from "./simulate.js";
 import type { AccountPermissions, Decision, Method, NeededAction, PermissionCheck } from "./types.js";
 
@@ -41,6 +41,36 @@ function toCheck(
 /** Account ok: every required read allowed, nothing dangerous allowed; unknown dangerous is listed only. */
 export function accountOk(checks: PermissionCheck[]): boolean {
   return checks.every((c) => c.ok || c.optional || (c.expected === "denied" && c.decision === "unknown"));
+}
+
+const deniedName = (name: string | undefined) => /denied|unauthorized|forbidden/i.test(name ?? "");
+
+interface ProbeState {
+  clients: AwsClients;
+  accountId: string;
+  now: Date;
+  role: ResolvedRole;
+  simulateError: AwsErrorDescription | null;
+}
+
+/** Without simulation: dangerous actions stay unknown, IAM ones reuse what was seen, reads are probed. */
+async function probeCheck(n: NeededAction, s: ProbeState): Promise<PermissionCheck> {
+  if (n.expected === "denied")
+    return toCheck(n, "unknown", "none", "not verifiable without iam:SimulatePrincipalPolicy (never probed)");
+  if (n.action === VERIFY_ACTION)
+    return toCheck(
+      n,
+      deniedName(s.simulateError?.name) ? "denied" : "unknown",
+      "probe",
+      s.simulateError?.message ?? null,
+    );
+  const g = s.role.getRole;
+  if (n.action === "iam:GetRole" && g)
+    return g.ok
+      ? toCheck(n, "allowed", "probe", null)
+      : toCheck(n, deniedName(g.error.name) ? "denied" : "unknown", "probe", g.error.message);
+  const r = await probe({ clients: s.clients, accountId: s.accountId, now: s.now, need: n });
+  return toCheck(n, r.decision, "probe", r.detail);
 }
 
 /**
@@ -86,32 +116,7 @@ export async function checkAccountPermissions(
   const checks: PermissionCheck[] = [];
   for (const n of needs) {
     if (simulated) checks.push(toCheck(n, simulated.get(n) ?? "unknown", "simulate", null));
-    else if (n.expected === "denied")
-      checks.push(
-        toCheck(n, "unknown", "none", "not verifiable without iam:SimulatePrincipalPolicy (never probed)"),
-      );
-    else if (n.action === VERIFY_ACTION)
-      checks.push(
-        toCheck(
-          n,
-          simulateError?.name.includes("Denied") ? "denied" : "unknown",
-          "probe",
-          simulateError?.message ?? null,
-        ),
-      );
-    else if (n.action === "iam:GetRole" && role.getRole)
-      checks.push(
-        toCheck(
-          n,
-          role.getRole.ok ? "allowed" : "denied",
-          "probe",
-          role.getRole.ok ? null : role.getRole.error.message,
-        ),
-      );
-    else {
-      const r = await probe({ clients, accountId: account.id, now, need: n });
-      checks.push(toCheck(n, r.decision, "probe", r.detail));
-    }
+    else checks.push(await probeCheck(n, { clients, accountId: account.id, now, role, simulateError }));
   }
   const unverified = checks
     .filter((c) => c.expected === "denied" && c.decision === "unknown")
