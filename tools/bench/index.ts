@@ -2,6 +2,7 @@ import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
 import { collectMetricsBench } from "./collect-metrics.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
+import { onboardingBench } from "./onboarding.js";
 import { sandboxBench } from "./sandbox.js";
 import type { Bench } from "./types.js";
 
@@ -12,4 +13,5 @@ export const benches: Bench[] = [
   mcpLatencyBench,
   sandboxBench,
   collectMetricsBench,
+  onboardingBench,
 ];
