@@ -1,8 +1,10 @@
 import { budgetStatusCapability } from "./budget-status.js";
+import { checkRolePermissions } from "./check-role-permissions.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
 import { listIdleThroughput } from "./idle-throughput.js";
 import { listModelLifecycle } from "./lifecycle.js";
+import { onboardingStatus } from "./onboarding-status.js";
 import { reconcileSpend } from "./reconcile.js";
 import { getSpendByModel } from "./spend.js";
 import type { AnyCapability } from "./types.js";
@@ -21,4 +23,6 @@ export const capabilities: AnyCapability[] = [
   reconcileSpend,
   listIdleThroughput,
   listModelLifecycle,
+  checkRolePermissions,
+  onboardingStatus,
 ];

@@ -1,3 +1,4 @@
+import { type AwsAccess, createAwsAccess } from "../aws/access.js";
 import type { Deps } from "../capabilities/types.js";
 import { clockFromEnv } from "../clock.js";
 import { type Config, loadConfig } from "../config.js";
@@ -13,6 +14,7 @@ export interface GlobalOptions {
 export class CliContext {
   private dbPromise?: Promise<Db>;
   private loaded?: { config: Config; path: string | null };
+  private awsAccess?: AwsAccess;
   readonly log: Logger = createLogger();
   readonly now = clockFromEnv();
 
@@ -41,10 +43,17 @@ export class CliContext {
 
   async deps(): Promise<Deps> {
     const config = this.config();
-    return { db: await this.db(), config, now: this.now, log: this.log };
+    return { db: await this.db(), config, now: this.now, log: this.log, aws: this.aws() };
+  }
+
+  /** Read-only AWS clients from this process's env; built lazily, no call is made until used. */
+  aws(): AwsAccess {
+    this.awsAccess ??= createAwsAccess({ env: this.env, log: this.log });
+    return this.awsAccess;
   }
 
   async close(): Promise<void> {
+    this.awsAccess?.close();
     if (this.dbPromise) await (await this.dbPromise).destroy();
   }
 }

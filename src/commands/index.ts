@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
+import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
+import { registerDoctor } from "./doctor.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
+import { registerInit } from "./init.js";
 import { registerMcp } from "./mcp.js";
 import { register as registerPrices } from "./prices.js";
 import { registerSandbox } from "./sandbox.js";
@@ -19,4 +22,7 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerServe,
   registerPrices,
   registerSandbox,
+  registerCfnTemplate,
+  registerDoctor,
+  registerInit,
 ];

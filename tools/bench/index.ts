@@ -4,6 +4,7 @@ import { collectMetricsBench } from "./collect-metrics.js";
 import { estimateBench } from "./estimate.js";
 import { ingestBench } from "./ingest.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
+import { onboardingBench } from "./onboarding.js";
 import { reportSpendBench } from "./report-spend.js";
 import { sandboxBench } from "./sandbox.js";
 import { slackBench } from "./slack.js";
@@ -17,6 +18,7 @@ export const benches: Bench[] = [
   estimateBench,
   ingestBench,
   mcpLatencyBench,
+  onboardingBench,
   reportSpendBench,
   sandboxBench,
   slackBench,
