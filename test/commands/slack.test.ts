@@ -1,6 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/store/db.js";
@@ -12,6 +13,7 @@ import { billed, insertBilled, insertCurPeriod } from "../helpers/spend-rows.js"
 const ROOT = resolve(import.meta.dirname, "../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 const CLI = join(ROOT, "src/cli.ts");
+const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const TOKEN = "xoxb-secret-token-123";
 const SECRET = "cli-signing-secret";
 
@@ -107,7 +109,11 @@ describe("bedrock-spend slack", { timeout: 90_000 }, () => {
   });
 
   it("slack --http --port 0 serves signed slash commands and stops on SIGTERM", async () => {
-    const child = spawn(TSX, [CLI, "slack", "--http", "--port", "0"], { cwd: dir, env });
+    // node --import tsx (not the tsx wrapper): the signal must reach our process, not a relay.
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, CLI, "slack", "--http", "--port", "0"], {
+      cwd: dir,
+      env,
+    });
     let stderr = "";
     const port = await new Promise<number>((res, rej) => {
       child.stderr.on("data", (d: Buffer) => {
