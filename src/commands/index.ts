@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
 import { registerCollect } from "./collect.js";
+import { registerDemo } from "./demo.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerMcp } from "./mcp.js";
 import { register as registerPrices } from "./prices.js";
@@ -19,4 +20,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerServe,
   registerPrices,
   registerSandbox,
+  registerDemo,
 ];
