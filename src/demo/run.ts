@@ -6,6 +6,7 @@ import { curIngester } from "../collect/cur-unit.js";
 import { type CollectSummary, runCollection } from "../collect/run.js";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
+import type { SandboxFaults } from "../sandbox/faults.js";
 import { type Sandbox, startSandbox } from "../sandbox/server.js";
 import { type Db, openDb } from "../store/db.js";
 import type { Logger } from "../util/log.js";
@@ -20,6 +21,10 @@ export interface DemoOptions {
   dbPath: string;
   now: Date;
   log: Logger;
+  /** Faults for the sandbox to inject (tests of the failure path). */
+  faults?: SandboxFaults;
+  /** Called once the sandbox listens (tests check it is closed again afterwards). */
+  onSandbox?: (sb: Sandbox) => void;
 }
 
 export interface DemoResult {
@@ -91,7 +96,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   try {
     db = await freshDb(o.dbPath);
     await timed(timings, "generateCur", () => writeCurExport(dataDir, o.now, o.log));
-    sb = await startSandbox({ port: 0, host: "127.0.0.1", now: o.now, dataDir });
+    sb = await startSandbox({ port: 0, host: "127.0.0.1", now: o.now, dataDir, faults: o.faults });
+    o.onSandbox?.(sb);
     o.log.info(`demo: local AWS sandbox at ${sb.url}`);
     aws = createAwsAccess({ env: sb.env, log: o.log });
     const env = sb.env;
