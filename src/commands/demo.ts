@@ -26,6 +26,8 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option("--slack-json", "print the Slack digest and alerts as Block Kit JSON instead of plain text")
     .action(async (opts: { json?: boolean; slackJson?: boolean }) => {
       const t0 = performance.now();
+      if (program.opts<{ db?: string }>().db)
+        ctx.log.warn(`demo: --db is ignored; the demo always writes its own store ${DEMO_DB_PATH}`);
       const now = ctx.now();
       ctx.log.info(`demo: building a synthetic org as of ${now.toISOString()} into ${DEMO_DB_PATH}`);
       const r = await runDemo({ dbPath: DEMO_DB_PATH, now, log: ctx.log });

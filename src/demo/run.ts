@@ -37,9 +37,17 @@ export interface DemoResult {
 }
 
 /** Removes the store and its WAL/SHM side files so every demo run starts from nothing. */
-function freshDb(path: string): Promise<Db> {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
-  return openDb(path);
+async function freshDb(path: string): Promise<Db> {
+  try {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
+    return await openDb(path);
+  } catch (err) {
+    throw new AppError(
+      `cannot create the demo store ${path}: ${(err as Error).message}`,
+      "run the demo from a folder where ./data/ can be created (the demo never uses --db or the default store)",
+      { cause: err },
+    );
+  }
 }
 
 /** Writes the CUR export (previous + current month, Parquet) where the sandbox serves it as S3. */
@@ -63,7 +71,7 @@ async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions, e
   if (failed.length) {
     const u = failed[0];
     throw new AppError(
-      `demo collection failed for ${failed.length} unit(s), first ${u.source} ${u.account ?? ""}/${u.region ?? ""}: ${u.error?.message ?? "unknown error"}`,
+      `demo collection failed for ${failed.length} unit(s), first ${u.source} ${u.account ?? ""}/${u.region ?? ""}: ${u.error ? `${u.error.name}: ${u.error.message}` : "unknown error"}`,
       "this is a bug in the demo org or the sandbox; run with BEDROCK_SPEND_LOG=debug and report it",
     );
   }

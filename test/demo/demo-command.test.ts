@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,9 +24,10 @@ function demoEnv(home: string): Record<string, string> {
   return { ...env, HOME: home, BEDROCK_SPEND_NOW: NOW };
 }
 
-function runDemo(args: string[] = []) {
+function runDemo(args: string[] = [], prepare?: (cwd: string) => void) {
   const cwd = mkdtempSync(join(tmpdir(), "bedrock-spend-demo-test-"));
   dirs.push(cwd);
+  prepare?.(cwd);
   const child: ChildProcess = spawn(process.execPath, ["--import", TSX, CLI, "demo", ...args], {
     cwd,
     env: demoEnv(cwd),
@@ -94,5 +95,16 @@ describe("bedrock-spend demo", { timeout: 180_000 }, () => {
     const json2 = await runDemo(["--json"]);
     expect(json2.code, json2.stderr).toBe(0);
     expect(json2.stdout).toBe(json1.stdout);
+  });
+
+  it("fails with exit 1 and one error line when ./data cannot hold the store", async () => {
+    const r = await runDemo([], (cwd) => writeFileSync(join(cwd, "data"), "a file, not a folder"));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const errors = r.stderr.split("\n").filter((l) => l.startsWith("bedrock-spend:"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^bedrock-spend: cannot create the demo store \.\/data\/demo\.db: .* — run the demo from a folder/,
+    );
   });
 });
