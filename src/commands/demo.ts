@@ -6,7 +6,10 @@ import { DEMO_DB_PATH, type DemoResult, runDemo } from "../demo/run.js";
 /** `--json`: one object, the structured output of every capability shown (keyed like the report). */
 export function demoJson(r: DemoResult): Record<string, unknown> {
   const answers = Object.fromEntries(
-    r.outputs.sections.map((s) => [s.key, { tool: s.tool, input: s.input, output: s.output }]),
+    r.outputs.sections.map((s) => [
+      s.key,
+      { title: s.title, tool: s.tool, input: s.input, output: s.output },
+    ]),
   );
   return { now: r.now, db: r.dbPath, collection: r.collection, ...answers, slack: r.outputs.slack };
 }
