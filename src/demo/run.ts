@@ -102,17 +102,17 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   let sb: Sandbox | undefined;
   let aws: AwsAccess | undefined;
   try {
-    db = await freshDb(o.dbPath);
+    const store = await freshDb(o.dbPath);
+    db = store;
     await timed(timings, "generateCur", () => writeCurExport(dataDir, o.now, o.log));
-    sb = await startSandbox({ port: 0, host: "127.0.0.1", now: o.now, dataDir, faults: o.faults });
-    o.onSandbox?.(sb);
-    o.log.info(`demo: local AWS sandbox at ${sb.url}`);
-    aws = createAwsAccess({ env: sb.env, log: o.log });
-    const env = sb.env;
-    const collection = await timed(timings, "collect", () =>
-      collect(db as Db, config, aws as AwsAccess, o, env),
-    );
-    const deps = { db, config, now: () => new Date(o.now.getTime()), log: o.log };
+    const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", now: o.now, dataDir, faults: o.faults });
+    sb = sandbox;
+    o.onSandbox?.(sandbox);
+    o.log.info(`demo: local AWS sandbox at ${sandbox.url}`);
+    const access = createAwsAccess({ env: sandbox.env, log: o.log });
+    aws = access;
+    const collection = await timed(timings, "collect", () => collect(store, config, access, o, sandbox.env));
+    const deps = { db: store, config, now: () => new Date(o.now.getTime()), log: o.log };
     const outputs = await timed(timings, "answers", () => gatherOutputs(deps));
     return { now: o.now.toISOString(), dbPath: o.dbPath, collection, outputs, timings };
   } finally {
