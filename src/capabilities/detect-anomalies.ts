@@ -57,7 +57,12 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
           `${dim}: no cost data after ${data.days[data.lastDataIndex] ?? "—"}; later days not evaluated`,
         );
       }
-      anomalies.push(...found);
+      // Today is still accumulating (billed and metered hours so far): a lower total is no
+      // evidence of a drop yet. A spike already above a whole day's expectation still counts.
+      const partialDrops = found.filter((a) => a.date === today && a.direction === "drop");
+      if (partialDrops.length)
+        notes.push(`${today} is still in progress: drops are evaluated once the day is complete`);
+      anomalies.push(...found.filter((a) => !partialDrops.includes(a)));
     }
   }
   if (input.granularity !== "day") {

@@ -3,6 +3,7 @@ import type { CliContext } from "../cli/context.js";
 import { registerReport } from "../cli/report.js";
 import { registerCfnTemplate } from "./cfn-template.js";
 import { registerCollect } from "./collect.js";
+import { registerDemo } from "./demo.js";
 import { registerDoctor } from "./doctor.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerInit } from "./init.js";
@@ -25,4 +26,5 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerCfnTemplate,
   registerDoctor,
   registerInit,
+  registerDemo,
 ];

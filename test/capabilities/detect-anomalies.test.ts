@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectAnomaliesCapability as cap } from "../../src/capabilities/detect-anomalies.js";
 import { memoryDb } from "../helpers/db.js";
-import { BOB, deps, seedOrg } from "./analysis-fixture.js";
+import { BOB, deps, seedOrg, TODAY } from "./analysis-fixture.js";
 
 describe("detect_anomalies on a real store", () => {
   it("finds bob's runaway day in total, principal, account and region, and names bob as the driver", async () => {
@@ -61,6 +61,25 @@ describe("detect_anomalies on a real store", () => {
     expect(out.anomalies).toEqual([]);
     expect(out.notes.join(" ")).toContain("no cost data after 2026-11-16");
     expect(() => cap.inputSchema.parse({ from: "2026-02-30" })).toThrow();
+    await db.destroy();
+  });
+});
+
+describe("detect_anomalies on today's partial day", () => {
+  it("reports no drop for today while it accumulates, but still reports a spike already above a whole day", async () => {
+    const db = await memoryDb();
+    await seedOrg(db, { day: TODAY, usd: 1500 });
+    // Half of today so far: bob's spike still exceeds a whole normal day, chat's half day is no drop.
+    await db
+      .updateTable("cost_estimate_daily")
+      .set((eb) => ({ cost_usd: eb("cost_usd", "*", 0.5) }))
+      .where("day", "=", TODAY)
+      .execute();
+    const out = await cap.run(deps(db), cap.inputSchema.parse({}));
+    const today = out.anomalies.filter((a) => a.date === TODAY);
+    expect(today.filter((a) => a.direction === "drop")).toEqual([]);
+    expect(today.find((a) => a.dimension === "principal")).toMatchObject({ key: BOB, direction: "spike" });
+    expect(out.notes.join(" ")).toContain(`${TODAY} is still in progress`);
     await db.destroy();
   });
 });

@@ -1,0 +1,89 @@
+import { capabilities } from "../capabilities/index.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
+import { formatZodIssue } from "../config.js";
+import { AppError } from "../errors.js";
+import { ingestLogFreshness } from "../slack/freshness.js";
+import { alertsPreview } from "../slack/jobs/alerts.js";
+import { digestPreview } from "../slack/jobs/digest.js";
+import type { SlackMessage } from "../slack/types.js";
+
+/** One capability answer the demo shows: which tool, the input it was asked, its structured output. */
+export interface DemoSection {
+  key: string;
+  title: string;
+  tool: string;
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+}
+
+export interface DemoOutputs {
+  sections: DemoSection[];
+  slack: { digest: SlackMessage; alerts: SlackMessage };
+}
+
+/** The questions the demo asks, in the order it shows them (defaults: this month, last 14 days…). */
+export const DEMO_QUESTIONS: Omit<DemoSection, "output">[] = [
+  { key: "spendByModel", title: "Spend this month by model", tool: "get_spend_by_model", input: {} },
+  {
+    key: "spendByPrincipal",
+    title: "Spend this month by principal",
+    tool: "get_spend_by_model",
+    input: { groupBy: ["principal"] },
+  },
+  { key: "anomalies", title: "Anomalies (last 14 days)", tool: "detect_anomalies", input: {} },
+  { key: "budgets", title: "Budgets this month", tool: "get_budget_status", input: {} },
+  { key: "idle", title: "Idle provisioned throughput", tool: "list_idle_throughput", input: {} },
+  { key: "lifecycle", title: "Models being retired", tool: "list_model_lifecycle", input: {} },
+  { key: "reconcile", title: "Billed vs estimated (reconcile)", tool: "reconcile_spend", input: {} },
+];
+
+interface SpendProvenance {
+  from: string;
+  to: string;
+  provenance: { billedThrough: string | null; estimatedFrom: string | null };
+}
+
+/** The billed and the estimated part of this month by model, split where the answer's provenance splits. */
+export function spendPartQuestions(spend: SpendProvenance): Omit<DemoSection, "output">[] {
+  const { billedThrough, estimatedFrom } = spend.provenance;
+  const out: Omit<DemoSection, "output">[] = [];
+  if (billedThrough && billedThrough >= spend.from) {
+    const [to] = [billedThrough, spend.to].sort(); // the earlier day
+    const input = { from: spend.from, to, source: "billed" };
+    out.push({ key: "spendByModelBilled", title: "Billed part", tool: "get_spend_by_model", input });
+  }
+  if (estimatedFrom && estimatedFrom <= spend.to) {
+    const [, from] = [estimatedFrom, spend.from].sort(); // the later day
+    const input = { from, to: spend.to, source: "estimated" };
+    out.push({ key: "spendByModelEstimated", title: "Estimated part", tool: "get_spend_by_model", input });
+  }
+  return out;
+}
+
+export function capabilityNamed(name: string, registry: readonly AnyCapability[] = capabilities) {
+  const cap = registry.find((c) => c.name === name);
+  if (!cap) throw new AppError(`capability ${name} is not in this build`, "check src/capabilities/index.ts");
+  return cap;
+}
+
+/** Validates the input with the capability's own schema (defaults applied), then runs it. */
+async function ask(deps: Deps, q: Omit<DemoSection, "output">): Promise<DemoSection> {
+  const cap = capabilityNamed(q.tool);
+  const parsed = cap.inputSchema.safeParse(q.input);
+  if (!parsed.success) throw new AppError(formatZodIssue(`demo ${q.tool}`, parsed.error.issues[0]));
+  return { ...q, output: await cap.run(deps, parsed.data) };
+}
+
+/** Every answer the demo shows, plus the Slack digest and alerts as they would be posted now. */
+export async function gatherOutputs(deps: Deps): Promise<DemoOutputs> {
+  const sections: DemoSection[] = [];
+  for (const q of DEMO_QUESTIONS) sections.push(await ask(deps, q));
+  const parts = spendPartQuestions(sections[0].output as unknown as SpendProvenance);
+  for (const q of parts) sections.push(await ask(deps, q));
+  const slackDeps = { ...deps, capabilities, freshness: ingestLogFreshness };
+  const now = deps.now();
+  return {
+    sections,
+    slack: { digest: await digestPreview(slackDeps, now), alerts: await alertsPreview(slackDeps, now) },
+  };
+}

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_PROVISIONED, DEMO_SPIKE } from "../../src/demo/org.js";
+import type { DemoSection } from "../../src/demo/outputs.js";
+import { demoReport } from "../../src/demo/report.js";
+import { finished, REPO_ROOT } from "../helpers/cli.js";
+
+/**
+ * The README's first command, as a new user runs it: the real CLI, no AWS variables at all, a
+ * fresh working directory (so ./data lands there), the clock pinned.
+ */
+const NOW = "2026-11-26T12:00:00Z";
+const TSX = import.meta.resolve("tsx");
+const CLI = join(REPO_ROOT, "src/cli.ts");
+const dirs: string[] = [];
+
+function demoEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith("AWS_") && !k.startsWith("BEDROCK_SPEND_")) env[k] = v;
+  }
+  // HOME in the temp dir: no ~/.aws profile of the developer can be picked up either.
+  return { ...env, HOME: home, BEDROCK_SPEND_NOW: NOW };
+}
+
+function runDemo(args: string[] = [], prepare?: (cwd: string) => void) {
+  const cwd = mkdtempSync(join(tmpdir(), "bedrock-spend-demo-test-"));
+  dirs.push(cwd);
+  prepare?.(cwd);
+  const child: ChildProcess = spawn(process.execPath, ["--import", TSX, CLI, "demo", ...args], {
+    cwd,
+    env: demoEnv(cwd),
+    stdio: "pipe",
+  });
+  return finished(child).then((r) => ({ ...r, cwd }));
+}
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("bedrock-spend demo", { timeout: 180_000 }, () => {
+  it("shows the spike with its driver, the budget crossing, the idle PT and the retiring model; only ./data/demo.db is written; --json is deterministic", async () => {
+    // Three independent runs at once (the machine's cores are shared; this keeps the wall time down).
+    const [text, json1, json2] = await Promise.all([runDemo(), runDemo(["--json"]), runDemo(["--json"])]);
+    expect(text.stderr).toMatch(/collect 16\/16 units ok, 0 failed/);
+    expect(text.code, text.stderr).toBe(0);
+
+    const out = text.stdout;
+    // Spend this month by model, billed vs estimated labelled, with totals.
+    expect(out).toMatch(/billed \(CUR\) through 2026-11-25, estimated .* from 2026-11-26/);
+    expect(out).toMatch(/model\s+cost\s+share\s+billed\s+estimated\s+tokens/);
+    expect(out).toMatch(/^total\s+\$[\d,]+\.\d\d\s+100\.0%/m);
+    expect(out).toContain(DEMO_SPIKE.principal);
+    // The spike: bob's principal series on the spike day, with Claude Sonnet 4.6 as its driver.
+    const spikeLine = out
+      .split("\n")
+      .findIndex((l) => l.includes(`spike on principal ${DEMO_SPIKE.principal}`));
+    expect(spikeLine).toBeGreaterThan(-1);
+    const lines = out.split("\n");
+    expect(lines[spikeLine]).toContain("2026-11-22");
+    expect(lines[spikeLine + 1]).toMatch(/drivers: .*model Claude Sonnet 4\.6 \$\d+/);
+    expect(out).toMatch(/! budget research-team crossed its \$1,500\.00 limit on 2026-11-\d\d/);
+    expect(out).toContain(DEMO_PROVISIONED.name);
+    expect(out).toMatch(/Claude 3\.5 Sonnet v2\s+LEGACY\s+end_of_life\s+2027-01-15/);
+    expect(out).toMatch(/Reconciliation 2026-11-01 → 2026-11-26: billed \$/);
+    // Slack previews as plain text, then next steps.
+    expect(out).toContain("# Bedrock spend digest · 2026-11-26");
+    expect(out).toMatch(/Budget `research-team` has reached 100%/);
+    expect(out).toContain("npx bedrock-spend mcp --db ./data/demo.db");
+    expect(out).toContain("report spend --db ./data/demo.db --by model,day");
+    expect(out).toContain("bedrock-spend init");
+    expect(out).not.toContain("\x1b[");
+
+    expect(statSync(join(text.cwd, "data/demo.db")).size).toBeGreaterThan(0);
+    expect(existsSync(join(text.cwd, "data/bedrock-spend.db"))).toBe(false);
+
+    // Same clock, another run: the same JSON, byte for byte.
+    expect(json1.code, json1.stderr).toBe(0);
+    const parsed = JSON.parse(json1.stdout);
+    expect(Object.keys(parsed)).toEqual(
+      expect.arrayContaining([
+        "spendByModel",
+        "anomalies",
+        "budgets",
+        "idle",
+        "lifecycle",
+        "reconcile",
+        "slack",
+      ]),
+    );
+    expect(
+      parsed.anomalies.output.anomalies.some((a: { key: string }) => a.key === DEMO_SPIKE.principal),
+    ).toBe(true);
+    // The text report is the same answers, rendered: rebuilt from the JSON run it matches byte for byte.
+    const sections = Object.entries(parsed)
+      .filter(([, v]) => typeof v === "object" && v !== null && "tool" in v)
+      .map(([key, v]) => ({ key, ...(v as Omit<DemoSection, "key">) }));
+    const outputs = { sections, slack: parsed.slack };
+    expect(demoReport(outputs, { now: parsed.now, dbPath: parsed.db })).toBe(text.stdout);
+    const blockKit = demoReport(outputs, { now: parsed.now, dbPath: parsed.db, slackJson: true });
+    expect(blockKit).toContain(JSON.stringify(parsed.slack, null, 2));
+    expect(blockKit).not.toContain("# Bedrock spend digest");
+
+    expect(json2.code, json2.stderr).toBe(0);
+    expect(json2.stdout).toBe(json1.stdout);
+  });
+
+  it("fails with exit 1 and one error line when ./data cannot hold the store", async () => {
+    const r = await runDemo([], (cwd) => writeFileSync(join(cwd, "data"), "a file, not a folder"));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const errors = r.stderr.split("\n").filter((l) => l.startsWith("bedrock-spend:"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^bedrock-spend: cannot create the demo store \.\/data\/demo\.db: .* — run the demo from a folder/,
+    );
+  });
+});
