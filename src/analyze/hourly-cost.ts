@@ -17,19 +17,24 @@ export interface TokenHour extends TokenCounts {
   account: string;
   region: string;
   modelId: string;
-  principal: string | null;
+  /** From invocation logs; absent for CloudWatch rows. */
+  principal?: string | null;
 }
 
-/** USD of one token type of one model/account/region(/principal) in one hour. */
+/** USD of one model/account/region(/principal) in one hour: priced token types summed, and each. */
 export interface CostCell {
   hour: string;
   account: string;
   region: string;
   model: string;
   principal: string | null;
-  tokenType: TokenType;
   usd: number;
+  /** USD per token type, in TOKEN_FIELDS order (0 when none or unpriced). */
+  byType: [number, number, number, number];
 }
+
+/** Token type names in the order of CostCell.byType. */
+export const CELL_TOKEN_TYPES: readonly TokenType[] = TOKEN_FIELDS.map(([t]) => t);
 
 export interface HourlyCost {
   cells: CostCell[];
@@ -44,7 +49,7 @@ export function priceTokenHours(
   modelIds: ModelIdContext,
 ): HourlyCost {
   const infos = new Map<string, ModelIdInfo>();
-  const rates = new Map<string, PriceRow | null>();
+  const rates = new Map<string, (PriceRow | null)[]>();
   const cells: CostCell[] = [];
   const unpriced = new Set<string>();
   let unpricedTokens = 0;
@@ -56,30 +61,30 @@ export function priceTokenHours(
     }
     if (info.pricingModel === "provisioned") continue;
     const day = r.hour.slice(0, 10);
-    for (const [tokenType, field] of TOKEN_FIELDS) {
+    const key = `${r.modelId}\u0000${r.region}\u0000${day}`;
+    let price = rates.get(key);
+    if (!price) {
+      const target = { ...info, region: r.region };
+      price = TOKEN_FIELDS.map(([tokenType]) => tokenPrice(prices, target, tokenType, day));
+      rates.set(key, price);
+    }
+    const byType: CostCell["byType"] = [0, 0, 0, 0];
+    let usd = 0;
+    TOKEN_FIELDS.forEach(([, field], t) => {
       const tokens = r[field];
-      if (!(tokens > 0)) continue;
-      const key = `${r.modelId}\u0000${r.region}\u0000${day}\u0000${tokenType}`;
-      let price = rates.get(key);
-      if (price === undefined) {
-        price = tokenPrice(prices, { ...info, region: r.region }, tokenType, day);
-        rates.set(key, price);
-      }
-      const usd = costAt(price, tokens);
-      if (usd === null) {
+      if (!(tokens > 0)) return;
+      const cost = costAt(price[t], tokens);
+      if (cost === null) {
         unpricedTokens += tokens;
         unpriced.add(info.model);
-        continue;
+        return;
       }
-      cells.push({
-        hour: r.hour,
-        account: r.account,
-        region: r.region,
-        model: info.model,
-        principal: r.principal,
-        tokenType,
-        usd,
-      });
+      byType[t] = cost;
+      usd += cost;
+    });
+    if (usd > 0) {
+      const { hour, account, region } = r;
+      cells.push({ hour, account, region, model: info.model, principal: r.principal ?? null, usd, byType });
     }
   }
   return { cells, unpricedTokens, unpricedModels: [...unpriced].sort() };

@@ -1,5 +1,5 @@
 import type { DriverSlice, KeyedSeries } from "./anomaly/index.js";
-import type { CostCell } from "./hourly-cost.js";
+import { CELL_TOKEN_TYPES, type CostCell } from "./hourly-cost.js";
 
 /**
  * Hour grids and keyed USD series from priced cells (hourly-cost.ts). Pure. An hour inside the
@@ -22,15 +22,9 @@ export function hourGrid(from: string, to: string): string[] {
   return out;
 }
 
-export function keyOf(c: CostCell, dim: CellDimension): string | null {
-  switch (dim) {
-    case "total":
-      return null;
-    case "token_type":
-      return c.tokenType;
-    default:
-      return c[dim];
-  }
+/** The cell's key in a dimension (token_type: a cell holds every type, see seriesBy). */
+export function keyOf(c: CostCell, dim: Exclude<CellDimension, "token_type">): string | null {
+  return dim === "total" ? null : c[dim];
 }
 
 /**
@@ -46,16 +40,22 @@ export function seriesBy(
 ): KeyedSeries[] {
   const index = new Map(grid.map((h, i) => [h, i]));
   const byKey = new Map<string | null, (number | null)[]>();
-  for (const c of cells) {
-    const i = index.get(c.hour);
-    if (i === undefined || !present[i] || (where && !where(c))) continue;
-    const key = keyOf(c, dim);
+  const add = (key: string | null, i: number, usd: number) => {
     let values = byKey.get(key);
     if (!values) {
       values = present.map((p) => (p ? 0 : null));
       byKey.set(key, values);
     }
-    values[i] = (values[i] ?? 0) + c.usd;
+    values[i] = (values[i] ?? 0) + usd;
+  };
+  for (const c of cells) {
+    const i = index.get(c.hour);
+    if (i === undefined || !present[i] || (where && !where(c))) continue;
+    if (dim !== "token_type") add(keyOf(c, dim), i, c.usd);
+    else
+      c.byType.forEach((usd, t) => {
+        if (usd > 0) add(CELL_TOKEN_TYPES[t], i, usd);
+      });
   }
   if (dim === "total" && byKey.size === 0)
     byKey.set(

@@ -145,7 +145,7 @@ interface Explain {
 /** Drivers from the same priced cells: metrics for model/account/region/token type, logs for principal. */
 function hourlyDrivers(a: Anomaly, x: Explain) {
   if (a.dimension !== "total" && a.key === null) return [];
-  const dim = a.dimension as CellDimension;
+  const dim = a.dimension as Exclude<CellDimension, "token_type">;
   const where = (c: CostCell) => dim === "total" || keyOf(c, dim) === a.key;
   const sources =
     dim === "principal"

@@ -43,6 +43,8 @@ export function explainDrivers(
   const drivers: Driver[] = [];
   for (const slice of slices) {
     const changes = slice.series
+      // A spike's driver rose by ≥ floor, so it spent ≥ floor itself (expected ≥ 0): skip the fit otherwise.
+      .filter((s) => sign < 0 || (s.values[index] ?? 0) >= floor)
       .map((s) => {
         // A key with no row in a bucket that has data is $0 there (this is a zero, not a gap).
         const actual = s.values[index] ?? 0;

@@ -8,8 +8,8 @@ import type { AnomalyOptions, Season } from "./types.js";
  * before the window predicts every bucket of it; a bucket within half the dollar bar or within
  * 1.2× of that prediction cannot pass the real rule (≥ minImpactUsd and ≥ 1.5× the baseline), as
  * long as the baseline has not moved since. It moves materially only by adopting a level shift,
- * which takes buckets far from it, and those pass the screen: so from the first candidate on,
- * every later bucket of the series is scored in full. Pure; true = score this bucket.
+ * which takes a run of buckets far from it (the shift's minRun), and those pass the screen: once
+ * such a run is seen, every later bucket of the series is scored in full. Pure; true = score it.
  */
 export function candidateBuckets(
   values: Series,
@@ -23,15 +23,19 @@ export function candidateBuckets(
   const aligned = alignedHistory(values, start, season.period, season.historyBuckets);
   const fit = fitSeasonal(aligned, season.period, season.fit);
   const offset = aligned.length - start;
-  let open = fit === null || fit.mode === "cold";
+  const minRun = season.fit?.shift?.minRun ?? 3;
+  let sticky = fit === null || fit.mode === "cold";
+  let run = 0;
   for (let i = start; i <= evalTo && i < values.length; i++) {
     const actual = values[i];
-    if (!open && actual !== null && actual !== undefined && fit) {
+    let candidate = false;
+    if (!sticky && actual !== null && actual !== undefined && fit) {
       const e = predict(fit, i + offset);
-      const far = Math.abs(actual - e) >= opts.minImpactUsd / 2;
-      open = far && (actual >= 1.2 * e || actual * 1.2 <= e);
+      candidate = Math.abs(actual - e) >= opts.minImpactUsd / 2 && (actual >= 1.2 * e || actual * 1.2 <= e);
     }
-    out[i] = open;
+    run = candidate ? run + 1 : 0;
+    if (run >= minRun) sticky = true;
+    out[i] = sticky || candidate;
   }
   return out;
 }

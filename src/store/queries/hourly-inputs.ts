@@ -10,7 +10,7 @@ import type { Db } from "../db.js";
  */
 
 export async function readMetricHours(db: Db, fromHour: string, toHour: string): Promise<TokenHour[]> {
-  const rows = await db
+  return db
     .selectFrom("metric_hourly")
     .select([
       "hour",
@@ -26,7 +26,6 @@ export async function readMetricHours(db: Db, fromHour: string, toHour: string):
     .where("hour", "<=", toHour)
     .where(sql<boolean>`input_tokens + output_tokens + cache_read_tokens + cache_write_tokens > 0`)
     .execute();
-  return rows.map((r) => ({ ...r, principal: null }));
 }
 
 /** Invocation-log tokens per hour × account × region × ModelId × principal (metadata only). */
