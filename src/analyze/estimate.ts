@@ -1,4 +1,3 @@
-import { priceTokens } from "../prices/lookup.js";
 import { fixedCharges } from "./estimate-fixed.js";
 import type {
   EstimateInput,
@@ -9,6 +8,7 @@ import type {
   TokenCounts,
 } from "./estimate-types.js";
 import { type ModelIdInfo, resolveModelId } from "./model-id.js";
+import { TOKEN_FIELDS, tokenCost } from "./token-cost.js";
 
 /**
  * ESTIMATED SPEND for days the CUR has not billed yet. Pure: rows + prices + now in, rows out.
@@ -19,13 +19,6 @@ import { type ModelIdInfo, resolveModelId } from "./model-id.js";
  * logs never double counts. Provisioned-model traffic is not priced per token (the PT's hours are,
  * see estimate-fixed.ts). A token type without a known price gets cost NULL, never $0.
  */
-
-const TOKEN_TYPES = [
-  ["input", "input"],
-  ["output", "output"],
-  ["cache_read", "cacheRead"],
-  ["cache_write", "cacheWrite"],
-] as const satisfies readonly [EstimateRow["token_type"], keyof TokenCounts][];
 
 /** Keep at most this many requestMetadata combinations per principal and group (the rest: none). */
 export const MAX_METADATA_COMBOS = 20;
@@ -133,9 +126,9 @@ export function estimateSpend(input: EstimateInput): EstimateOutput {
       route: g.info.route,
       resource_id: null,
     };
-    for (const [tokenType, field] of TOKEN_TYPES) {
-      const q = { ...base, pricingModel: base.pricing_model, tokenType, cacheTtl: null };
-      const cost = (tokens: number) => priceTokens(input.prices, q, g.day, tokens);
+    const target = { ...base, pricingModel: base.pricing_model };
+    for (const [tokenType, field] of TOKEN_FIELDS) {
+      const cost = (tokens: number) => tokenCost(input.prices, target, tokenType, g.day, tokens);
       let logged = 0;
       for (const s of g.splits.values()) {
         const tokens = s.tokens[field];

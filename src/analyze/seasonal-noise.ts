@@ -15,6 +15,7 @@ export function seasonalDiffSigma(
   level: number,
 ): { sigma: number; points: number } {
   const diffs: number[] = [];
+  const spans = level > 0 ? spanMedians(d, period) : [];
   for (let t = period; t < d.length; t++) {
     const a = d[t];
     const b = d[t - period];
@@ -23,12 +24,7 @@ export function seasonalDiffSigma(
       diffs.push(a - b);
       continue;
     }
-    const span: number[] = [];
-    for (let i = t - period; i <= t; i++) {
-      const v = d[i];
-      if (v !== null) span.push(v);
-    }
-    const base = Math.max(median(span), 0.25 * level);
+    const base = Math.max(spans[t], 0.25 * level);
     diffs.push(((a - b) / base) * level);
   }
   if (diffs.length < 5) {
@@ -36,6 +32,36 @@ export function seasonalDiffSigma(
     return { sigma: MAD_TO_SIGMA * mad(xs), points: xs.length };
   }
   return { sigma: trimmedSigma(diffs) / Math.SQRT2, points: diffs.length };
+}
+
+/**
+ * Median of the non-null d[t−period..t] for every t ≥ period, from one sorted sliding window
+ * (sorting each span anew costs seconds on hour-of-week series: 169-value spans × 500 buckets).
+ */
+function spanMedians(d: Series, period: number): number[] {
+  const out = new Array<number>(d.length).fill(Number.NaN);
+  const win: number[] = [];
+  const insert = (v: number) => win.splice(lowerBound(win, v), 0, v);
+  const remove = (v: number) => win.splice(lowerBound(win, v), 1);
+  for (let i = 0; i < period && i < d.length; i++) if (d[i] !== null) insert(d[i] as number);
+  for (let t = period; t < d.length; t++) {
+    if (d[t] !== null) insert(d[t] as number);
+    if (t - period - 1 >= 0 && d[t - period - 1] !== null) remove(d[t - period - 1] as number);
+    const n = win.length;
+    if (n) out[t] = n % 2 ? win[n >> 1] : (win[(n >> 1) - 1] + win[n >> 1]) / 2;
+  }
+  return out;
+}
+
+function lowerBound(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { adoptLevelShift } from "./level-shift.js";
+import { adoptLevelShift, type ShiftOptions } from "./level-shift.js";
 import { seasonalFactors } from "./seasonal-factors.js";
 import { seasonalDiffSigma } from "./seasonal-noise.js";
 import { MAD_TO_SIGMA, mad, mean, median, quantile, theilSenSlope } from "./stats.js";
@@ -43,6 +43,8 @@ export interface FitOptions {
   minPoints?: number;
   /** Relative sigma floor, as a fraction of the level (default 0.02). */
   relFloor?: number;
+  /** Level-shift adoption (default: 3 days in a row). */
+  shift?: ShiftOptions;
 }
 
 const ABS_FLOOR_USD = 0.01;
@@ -74,7 +76,7 @@ export function fitSeasonal(values: Series, period: number, opts: FitOptions = {
   }
   if (recent.length < 2) return coldFit(values, period, present, opts);
   const windowLevel = median(recent);
-  const shift = adoptLevelShift(d, slope, ref, seasonalDiffSigma(d, period, windowLevel).sigma);
+  const shift = adoptLevelShift(d, slope, ref, seasonalDiffSigma(d, period, windowLevel).sigma, opts.shift);
   const level = shift?.level ?? windowLevel;
   const noise = seasonalDiffSigma(d, period, level);
   const sigma = Math.max(noise.sigma, (opts.relFloor ?? 0.02) * Math.abs(level));

@@ -5,7 +5,8 @@ export const MAD_TO_SIGMA = 1.4826;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator callback: several times faster.
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }

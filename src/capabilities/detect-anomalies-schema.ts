@@ -14,12 +14,16 @@ export const anomalyInputSchema = z.strictObject({
   granularity: z
     .enum(["day", "hour"])
     .optional()
-    .describe("day (billed + estimated days) or hour (hourly estimates); default both"),
+    .describe(
+      "day (billed + estimated days) or hour (estimated hours; default the last 48 complete hours); default both",
+    ),
   minImpactUsd: z
     .number()
     .min(0)
     .optional()
-    .describe("Minimum |actual − expected| in USD to report (default: config anomaly.minImpactUsd, 20)"),
+    .describe(
+      "Minimum |actual − expected| in USD per bucket (day or hour) to report (default: config anomaly.minImpactUsd, 20)",
+    ),
 });
 
 const driverSchema = z.object({

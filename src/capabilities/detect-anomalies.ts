@@ -18,6 +18,7 @@ import {
   anomalyInputSchema,
   anomalyOutputSchema,
 } from "./detect-anomalies-schema.js";
+import { detectHourlyAnomalies } from "./hourly-anomalies.js";
 import { type Deps, defineCapability } from "./types.js";
 
 /** Anomalies explained with drivers, at most this many (largest |impact| first). */
@@ -65,14 +66,26 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
       anomalies.push(...found.filter((a) => !partialDrops.includes(a)));
     }
   }
+  const daily = anomalies.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
+  for (const a of daily.slice(0, MAX_EXPLAINED)) a.drivers = await driversOf(deps, a, range, through);
+  let window = { from, to };
   if (input.granularity !== "day") {
-    notes.push(
-      "hour: the store holds daily estimates only (no hourly rows yet); hourly series not evaluated",
-    );
+    const hourly = await detectHourlyAnomalies(deps, {
+      from: input.from,
+      to: input.to,
+      dimension: input.dimension,
+      through,
+      opts,
+      maxExplained: MAX_EXPLAINED,
+    });
+    notes.push(...hourly.notes);
+    anomalies.push(...hourly.anomalies);
+    // Hours only, no dates asked: the window is the last 48 hours, reported as its days.
+    if (input.granularity === "hour" && !input.from && !input.to && hourly.window)
+      window = { from: hourly.window.from.slice(0, 10), to: hourly.window.to.slice(0, 10) };
   }
   anomalies.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
-  for (const a of anomalies.slice(0, MAX_EXPLAINED)) a.drivers = await driversOf(deps, a, range, through);
-  return { from, to, anomalies, notes: [...new Set(notes)] };
+  return { ...window, anomalies, notes: [...new Set(notes)] };
 }
 
 async function driversOf(
@@ -103,7 +116,12 @@ export const detectAnomaliesCapability = defineCapability({
     "(same-weekday level × trend; a cold-start baseline with a higher bar under 3 weeks of history). Reported " +
     "when the robust score ≥ anomaly.minScore (3.5), |impact| ≥ minImpactUsd (20) and the day is ≥ 1.5× expected " +
     "(≤ expected / 1.5 for a drop); after 3 such days in a row the new level becomes the baseline. Each anomaly names its " +
-    "drivers: the principals, regions, token types, accounts or models whose own change explains it.",
+    "drivers: the principals, regions, token types, accounts or models whose own change explains it. " +
+    "Hourly (granularity hour, source estimated): CloudWatch tokens per hour × the list price in effect that day, " +
+    "per total, model, account, region (principal from invocation logs), for the last 48 complete hours by default " +
+    "(from..to when given; only hours after the last billed day), against the 2–4 weeks before with hour-of-day " +
+    "seasonality (hour-of-week once 3 weeks of hours exist); minImpactUsd applies per hour; a loop of a few hours " +
+    "is caught within the hour after collection.",
   inputSchema: anomalyInputSchema,
   outputSchema: anomalyOutputSchema,
   openWorld: false,

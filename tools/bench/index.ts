@@ -2,6 +2,7 @@ import { anomalyEvalBench } from "./anomaly-eval.js";
 import { classifyBench } from "./classify.js";
 import { collectMetricsBench } from "./collect-metrics.js";
 import { estimateBench } from "./estimate.js";
+import { hourlyAnomaliesBench } from "./hourly-anomalies.js";
 import { ingestBench } from "./ingest.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
 import { onboardingBench } from "./onboarding.js";
@@ -16,6 +17,7 @@ export const benches: Bench[] = [
   classifyBench,
   collectMetricsBench,
   estimateBench,
+  hourlyAnomaliesBench,
   ingestBench,
   mcpLatencyBench,
   onboardingBench,

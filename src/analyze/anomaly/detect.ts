@@ -1,5 +1,6 @@
 import type { Series } from "../seasonal.js";
 import { stableHash } from "../stats.js";
+import { candidateBuckets } from "./prescreen.js";
 import { type BucketScore, scoreBucket } from "./score.js";
 import {
   type Anomaly,
@@ -8,6 +9,7 @@ import {
   type CostSource,
   GRANULARITY_SETTINGS,
   type Granularity,
+  type Season,
 } from "./types.js";
 
 /** Finds spikes and drops in keyed series over one bucket grid. Pure: series in, findings out. */
@@ -28,6 +30,10 @@ export interface DetectInput {
   /** Index range evaluated, inclusive; earlier buckets are history only. */
   evalFrom: number;
   evalTo: number;
+  /** Overrides the granularity's default season (e.g. HOUR_OF_WEEK for hours with long history). */
+  season?: Season;
+  /** Score only buckets a cheap screen cannot rule out (prescreen.ts); for long hourly windows. */
+  prescreen?: boolean;
 }
 
 export function anomalyId(
@@ -38,11 +44,16 @@ export function anomalyId(
 
 /** Every bucket in [evalFrom, evalTo] that the alert rule (`judge`) flags, largest |impact| first. */
 export function detectAnomalies(input: DetectInput, opts: AnomalyOptions): Anomaly[] {
-  const { period, historyBuckets } = GRANULARITY_SETTINGS[input.granularity];
+  const season = input.season ?? GRANULARITY_SETTINGS[input.granularity];
+  const { period, historyBuckets, fit } = season;
   const out: Anomaly[] = [];
   for (const s of input.series) {
+    const screen = input.prescreen
+      ? candidateBuckets(s.values, input.evalFrom, input.evalTo, season, opts)
+      : null;
     for (let i = Math.max(0, input.evalFrom); i <= input.evalTo && i < s.values.length; i++) {
-      const r = judge(scoreBucket(s.values, i, period, historyBuckets), opts);
+      if (screen && !screen[i]) continue;
+      const r = judge(scoreBucket(s.values, i, period, historyBuckets, fit), opts);
       if (!r) continue;
       const label = input.buckets[i];
       const base = {

@@ -1,6 +1,12 @@
 import type { Series } from "../seasonal.js";
 import { expectedAt } from "./score.js";
-import { type Driver, type DriverDimension, GRANULARITY_SETTINGS, type Granularity } from "./types.js";
+import {
+  type Driver,
+  type DriverDimension,
+  GRANULARITY_SETTINGS,
+  type Granularity,
+  type Season,
+} from "./types.js";
 
 /**
  * Which sub-series explain an anomaly: within the anomaly's slice (e.g. model = X), each key of
@@ -20,6 +26,8 @@ export interface DriverOptions {
   max?: number;
   /** A driver must explain at least this share of the impact (default 0.15). */
   minShare?: number;
+  /** The season the anomaly was scored with (default: the granularity's). */
+  season?: Season;
 }
 
 export function explainDrivers(
@@ -29,16 +37,18 @@ export function explainDrivers(
   slices: DriverSlice[],
   opts: DriverOptions = {},
 ): Driver[] {
-  const { period, historyBuckets } = GRANULARITY_SETTINGS[granularity];
+  const { period, historyBuckets, fit } = opts.season ?? GRANULARITY_SETTINGS[granularity];
   const sign = Math.sign(impactUsd);
   const floor = Math.abs(impactUsd) * (opts.minShare ?? 0.15);
   const drivers: Driver[] = [];
   for (const slice of slices) {
     const changes = slice.series
+      // A spike's driver rose by ≥ floor, so it spent ≥ floor itself (expected ≥ 0): skip the fit otherwise.
+      .filter((s) => sign < 0 || (s.values[index] ?? 0) >= floor)
       .map((s) => {
         // A key with no row in a bucket that has data is $0 there (this is a zero, not a gap).
         const actual = s.values[index] ?? 0;
-        return { key: s.key, change: actual - expectedAt(s.values, index, period, historyBuckets) };
+        return { key: s.key, change: actual - expectedAt(s.values, index, period, historyBuckets, fit) };
       })
       .filter((c) => Math.sign(c.change) === sign && Math.abs(c.change) >= floor)
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))

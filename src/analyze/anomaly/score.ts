@@ -1,4 +1,4 @@
-import { expectedErrorAt, fitSeasonal, predict, type Series, sigmaAt } from "../seasonal.js";
+import { expectedErrorAt, type FitOptions, fitSeasonal, predict, type Series, sigmaAt } from "../seasonal.js";
 import { median } from "../stats.js";
 
 /** Scores one bucket against a robust baseline fitted on the buckets before it. Pure. */
@@ -31,11 +31,12 @@ export function scoreBucket(
   index: number,
   period: number,
   historyBuckets: number,
+  fitOptions?: FitOptions,
 ): BucketScore | null {
   const actual = values[index];
   if (actual === null || actual === undefined) return null;
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonal(aligned, period);
+  const fit = fitSeasonal(aligned, period, fitOptions);
   if (!fit) return null;
   const at = aligned.length;
   const expected = predict(fit, at);
@@ -68,7 +69,12 @@ export function scoreBucket(
 }
 
 /** History before `index`, left-padded so `i mod period` keeps its phase (weekday/hour). */
-function alignedHistory(values: Series, index: number, period: number, historyBuckets: number): Series {
+export function alignedHistory(
+  values: Series,
+  index: number,
+  period: number,
+  historyBuckets: number,
+): Series {
   const start = Math.max(0, index - historyBuckets);
   return [...new Array(start % period).fill(null), ...values.slice(start, index)];
 }
@@ -77,9 +83,15 @@ function alignedHistory(values: Series, index: number, period: number, historyBu
  * Best-effort expected value for driver attribution: the same baseline when there is enough
  * history, else the median of what exists, else 0 (a brand-new key explains all of its spend).
  */
-export function expectedAt(values: Series, index: number, period: number, historyBuckets: number): number {
+export function expectedAt(
+  values: Series,
+  index: number,
+  period: number,
+  historyBuckets: number,
+  fitOptions?: FitOptions,
+): number {
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonal(aligned, period);
+  const fit = fitSeasonal(aligned, period, fitOptions);
   if (fit) return predict(fit, aligned.length);
   const present = aligned.filter((v): v is number => v !== null);
   return present.length ? median(present) : 0;

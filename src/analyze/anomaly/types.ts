@@ -1,3 +1,5 @@
+import type { FitOptions } from "../seasonal.js";
+
 /** Vocabulary of anomaly findings (DESIGN §6 detect_anomalies). */
 
 export const ANOMALY_DIMENSIONS = ["total", "model", "account", "principal", "region"] as const;
@@ -53,8 +55,27 @@ export interface AnomalyOptions {
   coldSpikeRatio?: number;
 }
 
+/** Buckets per seasonal cycle and buckets of history a baseline is fitted on. */
+export interface Season {
+  period: number;
+  historyBuckets: number;
+  fit?: FitOptions;
+}
+
+/**
+ * Hours: a loop of a few hours is an incident, not a new level. Adopting it after 3 hours would
+ * report its end as a drop; 6 hours in a row far from the baseline make a shift.
+ */
+const HOURLY_FIT: FitOptions = { shift: { minRun: 6, maxRun: 48 } };
+
 /** Season and history window per bucket size: weekday seasonality for days, hour-of-day for hours. */
-export const GRANULARITY_SETTINGS: Record<Granularity, { period: number; historyBuckets: number }> = {
+export const GRANULARITY_SETTINGS: Record<Granularity, Season> = {
   day: { period: 7, historyBuckets: 70 },
-  hour: { period: 24, historyBuckets: 24 * 14 },
+  hour: { period: 24, historyBuckets: 24 * 14, fit: HOURLY_FIT },
 };
+
+/**
+ * Hours with 3+ weeks of history: hour-of-week seasonality (168 phases over 4 weeks), so a quiet
+ * weekend is not a drop and Monday 9:00 not a spike, as they would be against hour-of-day alone.
+ */
+export const HOUR_OF_WEEK: Season = { period: 24 * 7, historyBuckets: 24 * 7 * 4, fit: HOURLY_FIT };
