@@ -1,7 +1,7 @@
 import type { Deps } from "../capabilities/types.js";
 import { clockFromEnv } from "../clock.js";
-import { type Config, loadConfig } from "../config.js";
-import { type Db, DEFAULT_DB_PATH, openDb } from "../store/db.js";
+import type { Config } from "../config.js";
+import type { Db } from "../store/db.js";
 import { createLogger, type Logger } from "../util/log.js";
 
 export interface GlobalOptions {
@@ -9,10 +9,21 @@ export interface GlobalOptions {
   config?: string;
 }
 
-/** Resolved lazily so `--help` never opens a database or reads a config. */
+/** What actions need from modules `--help` never loads (YAML parser, SQLite, Kysely, migrations). */
+interface Loaded {
+  config: typeof import("../config.js");
+  store: typeof import("../store/db.js");
+}
+
+/**
+ * Resolved lazily so `--help` never opens a database or reads a config. `prepare()` (run by the
+ * CLI's preAction hook, before any action) loads the config and store modules; the accessors
+ * below stay synchronous for the actions.
+ */
 export class CliContext {
   private dbPromise?: Promise<Db>;
   private loaded?: { config: Config; path: string | null };
+  private mods?: Loaded;
   readonly log: Logger = createLogger();
   readonly now = clockFromEnv();
 
@@ -21,8 +32,19 @@ export class CliContext {
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
+  async prepare(): Promise<void> {
+    if (this.mods) return;
+    const [config, store] = await Promise.all([import("../config.js"), import("../store/db.js")]);
+    this.mods = { config, store };
+  }
+
+  private get modules(): Loaded {
+    if (!this.mods) throw new Error("CliContext.prepare() must run before an action (preAction hook)");
+    return this.mods;
+  }
+
   get dbPath(): string {
-    return this.globals().db ?? this.env.BEDROCK_SPEND_DB ?? DEFAULT_DB_PATH;
+    return this.globals().db ?? this.env.BEDROCK_SPEND_DB ?? this.modules.store.DEFAULT_DB_PATH;
   }
 
   get configPath(): string | undefined {
@@ -30,12 +52,12 @@ export class CliContext {
   }
 
   config(): Config {
-    this.loaded ??= loadConfig(this.configPath);
+    this.loaded ??= this.modules.config.loadConfig(this.configPath);
     return this.loaded.config;
   }
 
   db(): Promise<Db> {
-    this.dbPromise ??= openDb(this.dbPath);
+    this.dbPromise ??= this.modules.store.openDb(this.dbPath);
     return this.dbPromise;
   }
 
