@@ -19,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   const ctx = new CliContext(() => program.opts<GlobalOptions>());
+  // Actions import their heavy modules themselves; the shared ones load here, after parsing.
+  program.hook("preAction", () => ctx.prepare());
   for (const register of commandRegistrars) register(program, ctx);
   program.commands.forEach(function override(c: Command) {
     c.exitOverride();

@@ -1,8 +1,8 @@
-import { type AwsAccess, createAwsAccess } from "../aws/access.js";
+import type { AwsAccess } from "../aws/access.js";
 import type { Deps } from "../capabilities/types.js";
 import { clockFromEnv } from "../clock.js";
-import { type Config, loadConfig } from "../config.js";
-import { type Db, DEFAULT_DB_PATH, openDb } from "../store/db.js";
+import type { Config } from "../config.js";
+import type { Db } from "../store/db.js";
 import { createLogger, type Logger } from "../util/log.js";
 
 export interface GlobalOptions {
@@ -10,10 +10,21 @@ export interface GlobalOptions {
   config?: string;
 }
 
-/** Resolved lazily so `--help` never opens a database or reads a config. */
+/** What actions need from modules `--help` never loads (YAML parser, SQLite, Kysely, migrations). */
+interface Loaded {
+  config: typeof import("../config.js");
+  store: typeof import("../store/db.js");
+}
+
+/**
+ * Resolved lazily so `--help` never opens a database or reads a config. `prepare()` (run by the
+ * CLI's preAction hook, before any action) loads the config and store modules; the accessors
+ * below stay synchronous for the actions.
+ */
 export class CliContext {
   private dbPromise?: Promise<Db>;
   private loaded?: { config: Config; path: string | null };
+  private mods?: Loaded;
   private awsAccess?: AwsAccess;
   readonly log: Logger = createLogger();
   readonly now = clockFromEnv();
@@ -23,8 +34,19 @@ export class CliContext {
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
+  async prepare(): Promise<void> {
+    if (this.mods) return;
+    const [config, store] = await Promise.all([import("../config.js"), import("../store/db.js")]);
+    this.mods = { config, store };
+  }
+
+  private get modules(): Loaded {
+    if (!this.mods) throw new Error("CliContext.prepare() must run before an action (preAction hook)");
+    return this.mods;
+  }
+
   get dbPath(): string {
-    return this.globals().db ?? this.env.BEDROCK_SPEND_DB ?? DEFAULT_DB_PATH;
+    return this.globals().db ?? this.env.BEDROCK_SPEND_DB ?? this.modules.store.DEFAULT_DB_PATH;
   }
 
   get configPath(): string | undefined {
@@ -32,23 +54,32 @@ export class CliContext {
   }
 
   config(): Config {
-    this.loaded ??= loadConfig(this.configPath);
+    this.loaded ??= this.modules.config.loadConfig(this.configPath);
     return this.loaded.config;
   }
 
   db(): Promise<Db> {
-    this.dbPromise ??= openDb(this.dbPath);
+    this.dbPromise ??= this.modules.store.openDb(this.dbPath);
     return this.dbPromise;
   }
 
-  async deps(): Promise<Deps> {
+  /**
+   * Capability deps. `aws: true` adds read-only AWS access (only commands and tools that call AWS
+   * live ask for it, so the others never load the AWS SDK).
+   */
+  async deps(opts: { aws?: boolean } = {}): Promise<Deps> {
     const config = this.config();
-    return { db: await this.db(), config, now: this.now, log: this.log, aws: this.aws() };
+    const deps: Deps = { db: await this.db(), config, now: this.now, log: this.log };
+    if (opts.aws) deps.aws = await this.aws();
+    return deps;
   }
 
   /** Read-only AWS clients from this process's env; built lazily, no call is made until used. */
-  aws(): AwsAccess {
-    this.awsAccess ??= createAwsAccess({ env: this.env, log: this.log });
+  async aws(): Promise<AwsAccess> {
+    if (!this.awsAccess) {
+      const { createAwsAccess } = await import("../aws/access.js");
+      this.awsAccess ??= createAwsAccess({ env: this.env, log: this.log });
+    }
     return this.awsAccess;
   }
 

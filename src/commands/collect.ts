@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import { createAwsAccess } from "../aws/access.js";
 import type { CliContext } from "../cli/context.js";
-import { curIngester } from "../collect/cur-unit.js";
-import { type CollectSummary, runCollection } from "../collect/run.js";
+import type { CollectSummary } from "../collect/run.js";
 import { ALL_SOURCES, planUnits } from "../collect/units.js";
 import { UsageError } from "../errors.js";
 import type { CollectSource } from "../store/schema-collect.js";
@@ -57,7 +55,13 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       if (planUnits(config, sources).length === 0)
         throw new UsageError("nothing to collect: add accounts (or cur.source) to the config");
-      const deps = await ctx.deps();
+      // Loaded on use: the AWS SDK clients and collectors are most of the startup cost.
+      const [{ createAwsAccess }, { curIngester }, { runCollection }] = await Promise.all([
+        import("../aws/access.js"),
+        import("../collect/cur-unit.js"),
+        import("../collect/run.js"),
+      ]);
+      const deps = await ctx.deps({ aws: true });
       const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
       try {
         const ingestCur = curIngester({ ...deps, aws, env: ctx.env });

@@ -9,7 +9,7 @@ export async function runDoctor(
   opts: { json?: boolean; account?: string },
 ): Promise<number> {
   const input = onboardingStatus.inputSchema.parse({ accountId: opts.account });
-  const out = await onboardingStatus.run(await ctx.deps(), input);
+  const out = await onboardingStatus.run(await ctx.deps({ aws: true }), input);
   if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else process.stdout.write(formatChecklist(out, onboardingStatus.summarize(out)));
   return out.ok ? 0 : 1;

@@ -35,8 +35,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 async function trustedPrincipal(ctx: CliContext, flag: string | undefined): Promise<string> {
   if (flag) return flag;
   try {
-    const who = await ctx
-      .aws()
+    const who = await (await ctx.aws())
       .clients(null, ctx.env.AWS_REGION ?? "us-east-1")
       .sts.send(new GetCallerIdentityCommand({}));
     if (who.Account) return `arn:aws:iam::${who.Account}:root`;

@@ -1,10 +1,5 @@
 import type { Command } from "commander";
-import { createAwsAccess } from "../aws/access.js";
-import { toAwsAppError } from "../aws/errors.js";
 import type { CliContext } from "../cli/context.js";
-import { refreshPrices } from "../collect/prices/refresh.js";
-import { bundledPriceRows } from "../prices/bundled.js";
-import { ensureBundledPrices } from "../store/queries/prices.js";
 
 /**
  * `bedrock-spend prices refresh`: adds changed Bedrock token prices from the AWS Price List API
@@ -19,6 +14,20 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--region <region...>", "only these regions (default: every region)")
     .option("--json", "print the refresh result as JSON")
     .action(async (opts: { region?: string[]; json?: boolean }) => {
+      // Loaded on use: the AWS SDK and the bundled price table are large.
+      const [
+        { createAwsAccess },
+        { toAwsAppError },
+        { refreshPrices },
+        { bundledPriceRows },
+        { ensureBundledPrices },
+      ] = await Promise.all([
+        import("../aws/access.js"),
+        import("../aws/errors.js"),
+        import("../collect/prices/refresh.js"),
+        import("../prices/bundled.js"),
+        import("../store/queries/prices.js"),
+      ]);
       const db = await ctx.db();
       const now = ctx.now();
       await ensureBundledPrices(db, bundledPriceRows(), now.toISOString());

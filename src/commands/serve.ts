@@ -1,8 +1,5 @@
 import type { Command } from "commander";
-import { createAwsAccess } from "../aws/access.js";
 import type { CliContext } from "../cli/context.js";
-import { serveComponents } from "../serve/components.js";
-import { runServe, untilSignal } from "../serve/run.js";
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -11,7 +8,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
       "run the scheduler (collection on collect.schedule) and the servers registered for serve, until SIGINT/SIGTERM",
     )
     .action(async () => {
-      const deps = await ctx.deps();
+      const [{ createAwsAccess }, { serveComponents }, { runServe, untilSignal }] = await Promise.all([
+        import("../aws/access.js"),
+        import("../serve/components.js"),
+        import("../serve/run.js"),
+      ]);
+      const deps = await ctx.deps({ aws: true });
       const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
       try {
         const sig = untilSignal().then((s) =>

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CurFileFormat } from "./layout.js";
 import { describeFile, resultRows } from "./reader-files.js";
+import { readKeyRows } from "./reader-rows.js";
 import {
   AGG_TABLE,
   csvSql,
@@ -142,13 +143,7 @@ export async function readPeriod(
     }
     onProgress?.(rowsRead, group.length);
   }
-  const keys = KEY_COLUMNS.join(", ");
-  const rows = resultRows(
-    await con.runAndReadAll(
-      `SELECT ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost, sum(n) AS n
-       FROM agg GROUP BY ${keys}`,
-    ),
-  ) as unknown as AggRow[];
+  const rows = await readKeyRows(con);
   const candidates = rows.reduce((s, r) => s + r.n, 0);
   return { rows, rowsRead, otherRows: rowsRead - candidates, maxDay, hasIamPrincipal, emptyFiles };
 }
