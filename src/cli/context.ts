@@ -1,4 +1,5 @@
-import type { Deps } from "../capabilities/types.js";
+import type { AwsAccess } from "../aws/access.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { clockFromEnv } from "../clock.js";
 import { type Config, loadConfig } from "../config.js";
 import { type Db, DEFAULT_DB_PATH, openDb } from "../store/db.js";
@@ -12,6 +13,7 @@ export interface GlobalOptions {
 /** Resolved lazily so `--help` never opens a database or reads a config. */
 export class CliContext {
   private dbPromise?: Promise<Db>;
+  private awsPromise?: Promise<AwsAccess>;
   private loaded?: { config: Config; path: string | null };
   readonly log: Logger = createLogger();
   readonly now = clockFromEnv();
@@ -39,12 +41,32 @@ export class CliContext {
     return this.dbPromise;
   }
 
-  async deps(): Promise<Deps> {
+  /**
+   * Live AWS access, built once. The SDK (seven clients, ~100 modules) is imported here on first
+   * use only, so commands that answer from the store never load it.
+   */
+  aws(): Promise<AwsAccess> {
+    this.awsPromise ??= import("../aws/access.js").then((m) =>
+      m.createAwsAccess({ env: this.env, log: this.log }),
+    );
+    return this.awsPromise;
+  }
+
+  /** Capability deps; `aws` is included when asked for (see `needsAws`). */
+  async deps(opts: { aws?: boolean } = {}): Promise<Deps> {
     const config = this.config();
-    return { db: await this.db(), config, now: this.now, log: this.log };
+    const deps: Deps = { db: await this.db(), config, now: this.now, log: this.log };
+    if (opts.aws) deps.aws = await this.aws();
+    return deps;
   }
 
   async close(): Promise<void> {
+    if (this.awsPromise) (await this.awsPromise).close();
     if (this.dbPromise) await (await this.dbPromise).destroy();
   }
+}
+
+/** True when any of these capabilities calls AWS live (MCP openWorldHint): deps need `aws`. */
+export function needsAws(caps: readonly AnyCapability[]): boolean {
+  return caps.some((c) => c.openWorld);
 }

@@ -33,7 +33,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     addInputFlags(cmd, cap.inputSchema);
     cmd.action(async (opts: Record<string, unknown>) => {
       const input = inputFromFlags(cap.inputSchema, opts);
-      const out = await cap.run(await ctx.deps(), input);
+      const out = await cap.run(await ctx.deps({ aws: cap.openWorld }), input);
       printOutput(cap, out, opts);
     });
   }

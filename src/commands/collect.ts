@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import { createAwsAccess } from "../aws/access.js";
 import type { CliContext } from "../cli/context.js";
-import { curIngester } from "../collect/cur-unit.js";
-import { type CollectSummary, runCollection } from "../collect/run.js";
+import type { CollectSummary } from "../collect/run.js";
 import { ALL_SOURCES, planUnits } from "../collect/units.js";
 import { UsageError } from "../errors.js";
 import type { CollectSource } from "../store/schema-collect.js";
@@ -57,15 +55,16 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       if (planUnits(config, sources).length === 0)
         throw new UsageError("nothing to collect: add accounts (or cur.source) to the config");
+      // The collectors (and the AWS SDK they use) load only for this command.
+      const [{ curIngester }, { runCollection }] = await Promise.all([
+        import("../collect/cur-unit.js"),
+        import("../collect/run.js"),
+      ]);
       const deps = await ctx.deps();
-      const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
-      try {
-        const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
-        const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
-        printSummary(summary, Boolean(opts.json));
-        process.exitCode = exitCodeFor(summary);
-      } finally {
-        aws.close();
-      }
+      const aws = await ctx.aws();
+      const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
+      const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
+      printSummary(summary, Boolean(opts.json));
+      process.exitCode = exitCodeFor(summary);
     });
 }

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
-import { ingestCur } from "../collect/cur/ingest.js";
 import type { IngestSummary } from "../collect/cur/ingest-types.js";
 import { UsageError } from "../errors.js";
 import { MONTH_RE } from "../util/dates.js";
@@ -48,6 +47,8 @@ export function register(program: Command, ctx: CliContext): void {
       for (const p of opts.period ?? [])
         if (!MONTH_RE.test(p))
           throw new UsageError(`--period ${p}: expected a billing period such as 2026-11`);
+      // DuckDB and the S3 client load only for this command.
+      const { ingestCur } = await import("../collect/cur/ingest.js");
       const summary = await ingestCur({ db: await ctx.db(), log: ctx.log, now: ctx.now }, source, {
         force: opts.force,
         periods: opts.period,

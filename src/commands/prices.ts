@@ -1,8 +1,6 @@
 import type { Command } from "commander";
-import { createAwsAccess } from "../aws/access.js";
 import { toAwsAppError } from "../aws/errors.js";
 import type { CliContext } from "../cli/context.js";
-import { refreshPrices } from "../collect/prices/refresh.js";
 import { bundledPriceRows } from "../prices/bundled.js";
 import { ensureBundledPrices } from "../store/queries/prices.js";
 
@@ -22,24 +20,22 @@ export function register(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const now = ctx.now();
       await ensureBundledPrices(db, bundledPriceRows(), now.toISOString());
-      const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
-      try {
-        const res = await refreshPrices(db, aws.clients(null, "us-east-1").pricing, {
-          now,
-          log: ctx.log,
-          regions: opts.region,
-        }).catch((err: unknown) => {
-          throw toAwsAppError(err, { action: "pricing:GetProducts" });
-        });
-        for (const w of res.warnings.slice(0, 20)) ctx.log.warn(`prices: ${w}`);
-        if (opts.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
-        else
-          process.stdout.write(
-            `${res.prices} token prices read from ${res.products} Price List products (${res.apiCalls} calls): ` +
-              `${res.inserted} added, ${res.unchanged} unchanged, ${res.skipped} non-token products skipped\n`,
-          );
-      } finally {
-        aws.close();
-      }
+      // The SDK loads only for this command; ctx.close() closes the clients at exit.
+      const { refreshPrices } = await import("../collect/prices/refresh.js");
+      const aws = await ctx.aws();
+      const res = await refreshPrices(db, aws.clients(null, "us-east-1").pricing, {
+        now,
+        log: ctx.log,
+        regions: opts.region,
+      }).catch((err: unknown) => {
+        throw toAwsAppError(err, { action: "pricing:GetProducts" });
+      });
+      for (const w of res.warnings.slice(0, 20)) ctx.log.warn(`prices: ${w}`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+      else
+        process.stdout.write(
+          `${res.prices} token prices read from ${res.products} Price List products (${res.apiCalls} calls): ` +
+            `${res.inserted} added, ${res.unchanged} unchanged, ${res.skipped} non-token products skipped\n`,
+        );
     });
 }

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { UsageError } from "../errors.js";
 import { sandboxInstructions } from "../sandbox/instructions.js";
-import { startSandbox } from "../sandbox/server.js";
 
 /**
  * `bedrock-spend sandbox`: a local AWS look-alike serving the synthetic org, for trying the tool
@@ -21,6 +20,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port ${opts.port} is not a port number (0-65535)`);
+      const { startSandbox } = await import("../sandbox/server.js");
       const sb = await startSandbox({ port, host: opts.host, now: ctx.now(), dataDir: opts.dataDir });
       process.stdout.write(sandboxInstructions(sb));
       ctx.log.info(`sandbox: listening on ${sb.url}; Ctrl-C to stop`);

@@ -1,32 +1,23 @@
 import type { Command } from "commander";
 import { capabilities } from "../capabilities/index.js";
-import type { CliContext } from "../cli/context.js";
+import { type CliContext, needsAws } from "../cli/context.js";
 import { UsageError } from "../errors.js";
-import { createSlackApp } from "../slack/app.js";
-import { createDelivery, createSlackClient } from "../slack/delivery.js";
 import { readSlackEnv, slackChannel } from "../slack/env.js";
-import { ingestLogFreshness } from "../slack/freshness.js";
-import { runAlerts } from "../slack/jobs/alerts.js";
-import { sendDigest } from "../slack/jobs/digest.js";
 import type { JobDeps } from "../slack/jobs/types.js";
-import { slackLogger } from "../slack/logger.js";
-import { startSlackJobs } from "../slack/schedule.js";
 import type { SlackDeps } from "../slack/types.js";
 
+// Bolt and the Slack modules are imported inside the actions: other commands never load them.
+
 async function slackDeps(ctx: CliContext): Promise<SlackDeps> {
-  return { ...(await ctx.deps()), capabilities, freshness: ingestLogFreshness };
+  const { slackDepsOf } = await import("../slack/run.js");
+  return slackDepsOf(await ctx.deps({ aws: needsAws(capabilities) }), capabilities);
 }
 
 async function jobDeps(ctx: CliContext): Promise<JobDeps> {
   const env = readSlackEnv(ctx.env, ["SLACK_BOT_TOKEN"]);
   const channel = slackChannel(ctx.config());
-  const deps = await slackDeps(ctx);
-  const client = createSlackClient(env.botToken, env.apiUrl, slackLogger(deps.log));
-  return {
-    ...deps,
-    channel,
-    delivery: createDelivery({ client, db: deps.db, now: deps.now, log: deps.log }),
-  };
+  const { jobDepsOf } = await import("../slack/run.js");
+  return jobDepsOf(await slackDeps(ctx), env, channel);
 }
 
 function parsePort(v: string): number {
@@ -42,23 +33,18 @@ async function serveSlack(ctx: CliContext, opts: { http?: boolean; port?: number
     ctx.env,
     mode === "http" ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] : ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"],
   );
-  const deps = await slackDeps(ctx);
-  const runtime = createSlackApp(deps, { mode, ...env, port: opts.port, host: opts.host });
-  // Digest and alerts run in the same process when a channel is configured (they share pacing).
-  const channel = ctx.config().slack.channel;
-  const jobs = channel ? startSlackJobs({ ...deps, channel, delivery: runtime.delivery }) : null;
-  const { port } = await runtime.start();
+  const { startSlack } = await import("../slack/run.js");
+  const running = await startSlack(await slackDeps(ctx), env, { mode, port: opts.port, host: opts.host });
   ctx.log.info(
     mode === "http"
-      ? `slack: listening on ${opts.host ?? "127.0.0.1"}:${port} /slack/events`
+      ? `slack: listening on ${opts.host ?? "127.0.0.1"}:${running.port} /slack/events`
       : "slack: connected (Socket Mode)",
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await jobs?.stop();
-  await runtime.stop();
+  await running.stop();
 }
 
 export function registerSlack(program: Command, ctx: CliContext): void {
@@ -74,6 +60,7 @@ export function registerSlack(program: Command, ctx: CliContext): void {
     .description("post today's digest to slack.channel (once per UTC day)")
     .action(async () => {
       const deps = await jobDeps(ctx);
+      const { sendDigest } = await import("../slack/jobs/digest.js");
       const res = await sendDigest(deps, deps.now());
       process.stdout.write(`${JSON.stringify(res)}\n`);
     });
@@ -82,6 +69,7 @@ export function registerSlack(program: Command, ctx: CliContext): void {
     .description("evaluate budgets, anomalies, retirements and collection health once; post only what is new")
     .action(async () => {
       const deps = await jobDeps(ctx);
+      const { runAlerts } = await import("../slack/jobs/alerts.js");
       const res = await runAlerts(deps, deps.now());
       process.stdout.write(`${JSON.stringify(res)}\n`);
       if (res.failed.length) process.exitCode = 1;
