@@ -86,11 +86,15 @@ export const configSchema = z.strictObject({
         .prefault({}),
       allowChannels: z.array(z.string()).optional(),
       allowUsers: z.array(z.string()).optional(),
+      // `serve` in HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN): where /slack/events listens.
+      port: z.number().int().min(0).max(65535).default(3000),
+      host: z.string().default("127.0.0.1"),
     })
     .prefault({}),
   mcp: z
     .strictObject({
-      port: z.number().int().min(1).max(65535).default(3917),
+      // 0 picks a free port (the URL is logged on stderr).
+      port: z.number().int().min(0).max(65535).default(3917),
       host: z.string().default("127.0.0.1"),
       allowedHosts: z.array(z.string()).optional(),
       allowedOrigins: z.array(z.string()).optional(),

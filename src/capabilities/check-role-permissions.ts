@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { AwsAccess } from "../aws/access.js";
 import type { AccountConfig } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
-import { checkAccountPermissions } from "../onboarding/permissions/check.js";
 import { mapPool } from "../util/pool.js";
 import {
   type AccountPermissionsOut,
@@ -40,6 +39,8 @@ export async function checkPermissions(
 ): Promise<AccountPermissionsOut[]> {
   const aws = requireAws(deps);
   const now = deps.now();
+  // Loaded on use: the checks pull in the AWS SDK clients, which store-only surfaces never need.
+  const { checkAccountPermissions } = await import("../onboarding/permissions/check.js");
   const out = await mapPool(accounts, deps.config.collect.concurrency, async (a) => {
     const r = await checkAccountPermissions(aws, a, deps.config, now);
     return {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { evaluateAccount, overallStatus, stepsOk } from "../onboarding/status/evaluate.js";
-import { gatherFacts } from "../onboarding/status/gather.js";
 import { STEP_IDS } from "../onboarding/status/types.js";
 import { requireAws, selectAccounts } from "./check-role-permissions.js";
 import { accountIdInput } from "./permissions-schema.js";
@@ -53,6 +52,8 @@ export const onboardingStatus = defineCapability({
   async run(deps, input): Promise<OnboardingStatus> {
     const accounts = selectAccounts(deps, input.accountId);
     const now = deps.now();
+    // Loaded on use: gathering pulls in the AWS SDK clients, which store-only surfaces never need.
+    const { gatherFacts } = await import("../onboarding/status/gather.js");
     const facts = await gatherFacts(
       { db: deps.db, config: deps.config, aws: requireAws(deps), now },
       accounts,

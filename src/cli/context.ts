@@ -1,5 +1,5 @@
 import type { AwsAccess } from "../aws/access.js";
-import type { Deps } from "../capabilities/types.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { clockFromEnv } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Db } from "../store/db.js";
@@ -19,13 +19,13 @@ interface Loaded {
 /**
  * Resolved lazily so `--help` never opens a database or reads a config. `prepare()` (run by the
  * CLI's preAction hook, before any action) loads the config and store modules; the accessors
- * below stay synchronous for the actions.
+ * below stay synchronous for the actions. AWS access is imported only on first use.
  */
 export class CliContext {
   private dbPromise?: Promise<Db>;
+  private awsPromise?: Promise<AwsAccess>;
   private loaded?: { config: Config; path: string | null };
   private mods?: Loaded;
-  private awsAccess?: AwsAccess;
   readonly log: Logger = createLogger();
   readonly now = clockFromEnv();
 
@@ -59,32 +59,37 @@ export class CliContext {
   }
 
   db(): Promise<Db> {
-    this.dbPromise ??= this.modules.store.openDb(this.dbPath);
+    this.dbPromise ??= this.prepare().then(() => this.modules.store.openDb(this.dbPath));
     return this.dbPromise;
   }
 
   /**
-   * Capability deps. `aws: true` adds read-only AWS access (only commands and tools that call AWS
-   * live ask for it, so the others never load the AWS SDK).
+   * Live AWS access, built once. The SDK (seven clients, ~100 modules) is imported here on first
+   * use only, so commands that answer from the store never load it.
    */
+  aws(): Promise<AwsAccess> {
+    this.awsPromise ??= import("../aws/access.js").then((m) =>
+      m.createAwsAccess({ env: this.env, log: this.log }),
+    );
+    return this.awsPromise;
+  }
+
+  /** Capability deps; `aws` is included when asked for (see `needsAws`). */
   async deps(opts: { aws?: boolean } = {}): Promise<Deps> {
+    await this.prepare();
     const config = this.config();
     const deps: Deps = { db: await this.db(), config, now: this.now, log: this.log };
     if (opts.aws) deps.aws = await this.aws();
     return deps;
   }
 
-  /** Read-only AWS clients from this process's env; built lazily, no call is made until used. */
-  async aws(): Promise<AwsAccess> {
-    if (!this.awsAccess) {
-      const { createAwsAccess } = await import("../aws/access.js");
-      this.awsAccess ??= createAwsAccess({ env: this.env, log: this.log });
-    }
-    return this.awsAccess;
-  }
-
   async close(): Promise<void> {
-    this.awsAccess?.close();
+    if (this.awsPromise) (await this.awsPromise).close();
     if (this.dbPromise) await (await this.dbPromise).destroy();
   }
+}
+
+/** True when any of these capabilities calls AWS live (MCP openWorldHint): deps need `aws`. */
+export function needsAws(caps: readonly AnyCapability[]): boolean {
+  return caps.some((c) => c.openWorld);
 }

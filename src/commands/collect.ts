@@ -55,21 +55,16 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       if (planUnits(config, sources).length === 0)
         throw new UsageError("nothing to collect: add accounts (or cur.source) to the config");
-      // Loaded on use: the AWS SDK clients and collectors are most of the startup cost.
-      const [{ createAwsAccess }, { curIngester }, { runCollection }] = await Promise.all([
-        import("../aws/access.js"),
+      // The collectors (and the AWS SDK they use) load only for this command.
+      const [{ curIngester }, { runCollection }] = await Promise.all([
         import("../collect/cur-unit.js"),
         import("../collect/run.js"),
       ]);
-      const deps = await ctx.deps({ aws: true });
-      const aws = createAwsAccess({ env: ctx.env, log: ctx.log });
-      try {
-        const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
-        const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
-        printSummary(summary, Boolean(opts.json));
-        process.exitCode = exitCodeFor(summary);
-      } finally {
-        aws.close();
-      }
+      const deps = await ctx.deps();
+      const aws = await ctx.aws();
+      const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
+      const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
+      printSummary(summary, Boolean(opts.json));
+      process.exitCode = exitCodeFor(summary);
     });
 }

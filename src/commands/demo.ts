@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
-import { demoReport } from "../demo/report.js";
-import { DEMO_DB_PATH, type DemoResult, runDemo } from "../demo/run.js";
+import { DEMO_DB_PATH } from "../demo/config.js";
+import type { DemoResult } from "../demo/run.js";
 
 /** `--json`: one object, the structured output of every capability shown (keyed like the report). */
 export function demoJson(r: DemoResult): Record<string, unknown> {
@@ -33,6 +33,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         ctx.log.warn(`demo: --db is ignored; the demo always writes its own store ${DEMO_DB_PATH}`);
       const now = ctx.now();
       ctx.log.info(`demo: building a synthetic org as of ${now.toISOString()} into ${DEMO_DB_PATH}`);
+      // Loaded on use: the demo pulls in DuckDB, the sandbox and the AWS SDK.
+      const { runDemo } = await import("../demo/run.js");
+      const { demoReport } = await import("../demo/report.js");
       const r = await runDemo({ dbPath: DEMO_DB_PATH, now, log: ctx.log });
       const out = opts.json
         ? `${JSON.stringify(demoJson(r), null, 2)}\n`

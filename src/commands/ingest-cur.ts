@@ -47,7 +47,7 @@ export function register(program: Command, ctx: CliContext): void {
       for (const p of opts.period ?? [])
         if (!MONTH_RE.test(p))
           throw new UsageError(`--period ${p}: expected a billing period such as 2026-11`);
-      // Loaded here, not at startup: the ingest pulls in DuckDB and the S3 client.
+      // DuckDB and the S3 client load only for this command.
       const { ingestCur } = await import("../collect/cur/ingest.js");
       const summary = await ingestCur({ db: await ctx.db(), log: ctx.log, now: ctx.now }, source, {
         force: opts.force,

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { Command } from "commander";
 import { CliContext } from "../cli/context.js";
 import { DEFAULT_CONFIG_PATH } from "../config.js";
@@ -37,7 +36,7 @@ async function trustedPrincipal(ctx: CliContext, flag: string | undefined): Prom
   try {
     const who = await (await ctx.aws())
       .clients(null, ctx.env.AWS_REGION ?? "us-east-1")
-      .sts.send(new GetCallerIdentityCommand({}));
+      .sts.send(new (await import("@aws-sdk/client-sts")).GetCallerIdentityCommand({}));
     if (who.Account) return `arn:aws:iam::${who.Account}:root`;
   } catch (err) {
     ctx.log.warn(

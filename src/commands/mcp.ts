@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli/context.js";
+import { capabilities } from "../capabilities/index.js";
+import { type CliContext, needsAws } from "../cli/context.js";
 import { UsageError } from "../errors.js";
 
 interface McpOptions {
@@ -31,7 +32,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 async function serveHttp(ctx: CliContext, opts: McpOptions): Promise<void> {
   const config = ctx.config();
   const { startMcpHttp } = await import("../mcp/http.js");
-  const handle = await startMcpHttp(await ctx.deps({ aws: true }), {
+  const handle = await startMcpHttp(await ctx.deps({ aws: needsAws(capabilities) }), {
     host: opts.host ?? config.mcp.host,
     port: opts.port === undefined ? config.mcp.port : parsePort(opts.port),
     token: ctx.env.BEDROCK_SPEND_MCP_TOKEN,
@@ -61,9 +62,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         throw new UsageError("--port and --host need --http (stdio is the default transport)");
       }
       if (opts.http) await serveHttp(ctx, opts);
-      else {
-        const { runMcpStdio } = await import("../mcp/stdio.js");
-        await runMcpStdio(await ctx.deps({ aws: true }));
-      }
+      else
+        await (await import("../mcp/stdio.js")).runMcpStdio(await ctx.deps({ aws: needsAws(capabilities) }));
     });
 }

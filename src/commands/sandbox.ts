@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli/context.js";
 import { UsageError } from "../errors.js";
+import { sandboxInstructions } from "../sandbox/instructions.js";
 
 /**
  * `bedrock-spend sandbox`: a local AWS look-alike serving the synthetic org, for trying the tool
@@ -19,10 +20,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port ${opts.port} is not a port number (0-65535)`);
-      const [{ sandboxInstructions }, { startSandbox }] = await Promise.all([
-        import("../sandbox/instructions.js"),
-        import("../sandbox/server.js"),
-      ]);
+      const { startSandbox } = await import("../sandbox/server.js");
       const sb = await startSandbox({ port, host: opts.host, now: ctx.now(), dataDir: opts.dataDir });
       process.stdout.write(sandboxInstructions(sb));
       ctx.log.info(`sandbox: listening on ${sb.url}; Ctrl-C to stop`);

@@ -1,11 +1,50 @@
 import type { Command } from "commander";
-import type { CliContext } from "../cli/context.js";
+import { capabilities } from "../capabilities/index.js";
+import { type CliContext, needsAws } from "../cli/context.js";
 import { UsageError } from "../errors.js";
+import { readSlackEnv, slackChannel } from "../slack/env.js";
+import type { JobDeps } from "../slack/jobs/types.js";
+import type { SlackDeps } from "../slack/types.js";
+
+// Bolt and the Slack modules are imported inside the actions: other commands never load them.
+
+async function slackDeps(ctx: CliContext): Promise<SlackDeps> {
+  const { slackDepsOf } = await import("../slack/run.js");
+  return slackDepsOf(await ctx.deps({ aws: needsAws(capabilities) }), capabilities);
+}
+
+async function jobDeps(ctx: CliContext): Promise<JobDeps> {
+  const env = readSlackEnv(ctx.env, ["SLACK_BOT_TOKEN"]);
+  const channel = slackChannel(ctx.config());
+  const { jobDepsOf } = await import("../slack/run.js");
+  return jobDepsOf(await slackDeps(ctx), env, channel);
+}
 
 function parsePort(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port "${v}": expected 0-65535`);
   return n;
+}
+
+/** Runs until SIGINT/SIGTERM, then stops the receiver so the store closes cleanly. */
+async function serveSlack(ctx: CliContext, opts: { http?: boolean; port?: number; host?: string }) {
+  const mode = opts.http ? "http" : "socket";
+  const env = readSlackEnv(
+    ctx.env,
+    mode === "http" ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] : ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"],
+  );
+  const { startSlack } = await import("../slack/run.js");
+  const running = await startSlack(await slackDeps(ctx), env, { mode, port: opts.port, host: opts.host });
+  ctx.log.info(
+    mode === "http"
+      ? `slack: listening on ${opts.host ?? "127.0.0.1"}:${running.port} /slack/events`
+      : "slack: connected (Socket Mode)",
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await running.stop();
 }
 
 export function registerSlack(program: Command, ctx: CliContext): void {
@@ -15,19 +54,13 @@ export function registerSlack(program: Command, ctx: CliContext): void {
     .option("--http", "serve Slack's HTTP requests at /slack/events instead of Socket Mode")
     .option("--port <n>", "HTTP port (0 = any free port)", parsePort, 3000)
     .option("--host <host>", "HTTP bind address", "127.0.0.1")
-    .action(async (opts: { http?: boolean; port?: number; host?: string }) => {
-      const { serveSlack } = await import("./slack-run.js");
-      await serveSlack(ctx, opts);
-    });
+    .action((opts: { http?: boolean; port?: number; host?: string }) => serveSlack(ctx, opts));
   slack
     .command("send-digest")
     .description("post today's digest to slack.channel (once per UTC day)")
     .action(async () => {
-      const [{ jobDeps }, { sendDigest }] = await Promise.all([
-        import("./slack-run.js"),
-        import("../slack/jobs/digest.js"),
-      ]);
       const deps = await jobDeps(ctx);
+      const { sendDigest } = await import("../slack/jobs/digest.js");
       const res = await sendDigest(deps, deps.now());
       process.stdout.write(`${JSON.stringify(res)}\n`);
     });
@@ -35,11 +68,8 @@ export function registerSlack(program: Command, ctx: CliContext): void {
     .command("run-alerts")
     .description("evaluate budgets, anomalies, retirements and collection health once; post only what is new")
     .action(async () => {
-      const [{ jobDeps }, { runAlerts }] = await Promise.all([
-        import("./slack-run.js"),
-        import("../slack/jobs/alerts.js"),
-      ]);
       const deps = await jobDeps(ctx);
+      const { runAlerts } = await import("../slack/jobs/alerts.js");
       const res = await runAlerts(deps, deps.now());
       process.stdout.write(`${JSON.stringify(res)}\n`);
       if (res.failed.length) process.exitCode = 1;

@@ -43,3 +43,6 @@ export function demoConfig(): Config {
     "demo config",
   );
 }
+
+/** Where the demo keeps its own store: never the default database (DESIGN §6). */
+export const DEMO_DB_PATH = "./data/demo.db";

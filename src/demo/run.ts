@@ -15,7 +15,6 @@ import { generateCurExport } from "./cur-generator.js";
 import { type DemoOutputs, gatherOutputs } from "./outputs.js";
 
 /** The demo's own store: never the default database (DESIGN §6), recreated on every run. */
-export const DEMO_DB_PATH = "./data/demo.db";
 
 export interface DemoOptions {
   dbPath: string;

@@ -12,7 +12,11 @@ export async function runServe(
   const started: { name: string; running: Running }[] = [];
   try {
     for (const c of components) {
-      if (!c.enabled(ctx)) continue;
+      if (!c.enabled(ctx)) {
+        const why = c.disabledReason?.(ctx);
+        if (why) ctx.deps.log.info(`serve: ${c.name} skipped: ${why}`);
+        continue;
+      }
       started.push({ name: c.name, running: await c.start(ctx) });
       ctx.deps.log.info(`serve: ${c.name} started`);
     }

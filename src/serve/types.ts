@@ -17,5 +17,7 @@ export interface ServeComponent {
   name: string;
   /** False to leave the component out for this config (e.g. Slack without tokens). */
   enabled(ctx: ServeContext): boolean;
+  /** Why it is left out, logged on stderr (e.g. which variable to set). */
+  disabledReason?(ctx: ServeContext): string;
   start(ctx: ServeContext): Promise<Running>;
 }

@@ -1,8 +1,9 @@
 import type { Db } from "../store/db.js";
+import { lastSuccessAt as lastRunSuccessAt, latestCollectionRuns } from "../store/queries/collection-run.js";
 
 /**
- * Collection health for alerts and the digest. Pluggable: the `collect` branch's collection_run
- * table can provide its own source; this build reads ingest_log (CUR ingests).
+ * Collection health for alerts and the digest: collection_run (every `collect` unit: metrics,
+ * inventory, logs, cur per account × region) and ingest_log (CUR ingests, also `ingest-cur`).
  */
 export interface FreshnessReport {
   /** ISO instant of the newest successful collection/ingest, null if none ever succeeded. */
@@ -39,3 +40,41 @@ export const ingestLogFreshness: FreshnessSource = async (db) => {
       : null,
   };
 };
+
+/**
+ * A unit (source × account × region) is failing when its NEWEST run failed; an old failure that a
+ * later run of the same unit fixed is history, not an alert.
+ */
+export const collectionRunFreshness: FreshnessSource = async (db) => {
+  const failing = (await latestCollectionRuns(db)).filter((r) => r.status === "failed");
+  const newest = failing.sort((a, b) => b.finished_at.localeCompare(a.finished_at) || b.id - a.id)[0];
+  const where = newest ? [newest.account, newest.region].filter(Boolean).join(" ") : "";
+  return {
+    lastSuccessAt: await lastRunSuccessAt(db),
+    lastFailure: newest
+      ? {
+          id: `collection_run:${newest.id}`,
+          at: newest.finished_at,
+          source: where ? `${newest.source} ${where}` : newest.source,
+          error: [newest.error_name, newest.error, newest.fix].filter(Boolean).join(": ") || "unknown error",
+        }
+      : null,
+  };
+};
+
+const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
+
+/** Both sources: the newest success of either, the newest current failure of either. */
+export function combineFreshness(...sources: FreshnessSource[]): FreshnessSource {
+  return async (db) => {
+    const reports = await Promise.all(sources.map((f) => f(db)));
+    const failures = reports.flatMap((r) => (r.lastFailure ? [r.lastFailure] : []));
+    return {
+      lastSuccessAt: reports.reduce<string | null>((at, r) => later(at, r.lastSuccessAt), null),
+      lastFailure: failures.sort((a, b) => b.at.localeCompare(a.at))[0] ?? null,
+    };
+  };
+}
+
+/** What production Slack reads. */
+export const storeFreshness: FreshnessSource = combineFreshness(collectionRunFreshness, ingestLogFreshness);

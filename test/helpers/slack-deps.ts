@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type AnyCapability, defineCapability } from "../../src/capabilities/types.js";
 import { parseConfig } from "../../src/config.js";
-import { ingestLogFreshness } from "../../src/slack/freshness.js";
+import { storeFreshness } from "../../src/slack/freshness.js";
 import type { SlackDeps } from "../../src/slack/types.js";
 import type { Db } from "../../src/store/db.js";
 import { silentLogger } from "../../src/util/log.js";
@@ -19,7 +19,7 @@ export function slackDeps(
     now: () => new Date(at.getTime()),
     log: silentLogger,
     capabilities: o.capabilities ?? [],
-    freshness: ingestLogFreshness,
+    freshness: storeFreshness,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { serveComponents } from "../../src/serve/components.js";
+import { collectSchedulerComponent } from "../../src/serve/collect-component.js";
 import { runServe } from "../../src/serve/run.js";
 import type { ServeComponent, ServeContext } from "../../src/serve/types.js";
 import { silentLogger } from "../../src/util/log.js";
@@ -28,7 +28,7 @@ describe("runServe", () => {
     const until = new Promise<void>((r) => {
       go = r;
     });
-    const running = runServe([...serveComponents, probe("mcp"), probe("slack", false)], ctx, until);
+    const running = runServe([collectSchedulerComponent, probe("mcp"), probe("slack", false)], ctx, until);
     await new Promise((r) => setTimeout(r, 50));
     expect(events).toEqual(["start mcp"]);
     go();

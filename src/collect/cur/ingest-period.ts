@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
 import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
+import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
@@ -125,9 +126,11 @@ export async function ingestPeriod(
         finished_at: finishedAt,
       },
     });
+    const tStore = performance.now();
+    await refreshSpendRollupAfterWrite(deps.db, deps.log, `CUR ${plan.period}`);
     const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
     deps.log.debug(
-      `${plan.period}: read ${ms(t0, tRead)}, normalize ${ms(tRead, tNorm)} (${read.rows.length} keys → ${norm.cost.length} rows), store ${ms(tNorm, performance.now())}`,
+      `${plan.period}: read ${ms(t0, tRead)}, normalize ${ms(tRead, tNorm)} (${read.rows.length} keys → ${norm.cost.length} rows), store ${ms(tNorm, tStore)}, rollup ${ms(tStore, performance.now())}`,
     );
   } catch (err) {
     summary.status = "failed";

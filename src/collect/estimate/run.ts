@@ -16,8 +16,9 @@ import {
 } from "../../store/queries/estimate-inputs.js";
 import { ensureBundledPrices, loadPrices } from "../../store/queries/prices.js";
 import { readCurCoverage } from "../../store/queries/provenance.js";
+import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
 import { addDays, isoDay } from "../../util/dates.js";
-import type { Logger } from "../../util/log.js";
+import { type Logger, silentLogger } from "../../util/log.js";
 
 /**
  * Recomputes `cost_estimate_daily` for a window of recent days (default: the last 40, which covers
@@ -30,6 +31,8 @@ export const DEFAULT_ESTIMATE_DAYS = 40;
 
 export interface RecomputeOptions {
   now: Date;
+  /** Where a rollup refresh that could not run is reported (default: nowhere). */
+  log?: Logger;
   from?: string;
   to?: string;
   accounts?: { id: string; name?: string }[];
@@ -84,6 +87,7 @@ export async function recomputeEstimates(db: Db, o: RecomputeOptions): Promise<R
   });
   const drift = await computeDrift(db, from, to);
   await replaceDrift(db, from, to, drift, at);
+  await refreshSpendRollupAfterWrite(db, o.log ?? silentLogger, "estimate");
   return { from, to, rows: out.rows.length, coverage: out.coverage, drift };
 }
 

@@ -44,21 +44,74 @@ const STATE_TEXT: Record<Exclude<TriageState, "open">, string> = {
   muted: ":no_bell: Muted for 7 days",
 };
 
+const DIMENSION_ORDER = ["total", "account", "region", "model", "principal"];
+const rank = (d: string) => {
+  const i = DIMENSION_ORDER.indexOf(d);
+  return i < 0 ? DIMENSION_ORDER.length : i;
+};
+
+/** One spike seen in several dimensions: the total first, then the broadest slices, larger first. */
+export function orderAnomalyGroup(list: readonly AnomalyView[]): AnomalyView[] {
+  return [...list].sort(
+    (a, b) =>
+      rank(a.dimension) - rank(b.dimension) ||
+      Math.abs(b.impactUsd) - Math.abs(a.impactUsd) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+const series = (d: { dimension: string; key: string }) =>
+  `${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\``;
+const numbers = (a: AnomalyView) =>
+  `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`;
+
+function groupLines(group: AnomalyView[]): string[] {
+  const [a] = group;
+  const icon = a.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
+  if (group.length === 1)
+    return [`${icon} *Bedrock spend ${a.direction}* on ${series(a)} (${when(a)})`, numbers(a)];
+  return [
+    `${icon} *Bedrock spend ${a.direction}* on ${when(a)}, seen in ${group.length} series`,
+    ...group.slice(0, 10).map((x) => `• ${x.dimension === "total" ? "*total*" : series(x)}: ${numbers(x)}`),
+  ];
+}
+
+/** Drivers of the group, each series once (the lead's first, then the others' new ones). */
+function groupDrivers(group: AnomalyView[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const d of group.flatMap((a) => a.drivers)) {
+    const id = `${d.dimension}\u0000${d.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(`• ${series(d)} ${signed(d.impactUsd)}`);
+  }
+  return out.slice(0, 5);
+}
+
 /** The alert for one anomaly: buttons while open, the triage outcome once someone clicked. */
 export function anomalyAlert(
   a: AnomalyView,
   state: TriageState = "open",
   by: string | null = null,
 ): SlackMessage {
-  const icon = a.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
-  const what = `${icon} *Bedrock spend ${a.direction}* on ${esc(a.dimension)} \`${esc(seriesLabel(a.dimension, a.key))}\` (${when(a)})`;
-  const lines = [
-    what,
-    `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`,
-  ];
-  const drivers = a.drivers
-    .slice(0, 5)
-    .map((d) => `• ${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\` ${signed(d.impactUsd)}`);
+  return anomalyGroupAlert([a], state, by);
+}
+
+/**
+ * ONE alert for the anomalies of one day/hour and direction (a spike shows up in the total, its
+ * model, account, principal and region at once). The buttons carry the lead id; triage applies to
+ * every anomaly posted in the message.
+ */
+export function anomalyGroupAlert(
+  list: readonly AnomalyView[],
+  state: TriageState = "open",
+  by: string | null = null,
+): SlackMessage {
+  const group = orderAnomalyGroup(list);
+  const a = group[0];
+  const lines = groupLines(group);
+  const drivers = groupDrivers(group);
   if (drivers.length) lines.push(`*Drivers*\n${drivers.join("\n")}`);
   const blocks: Block[] = [section(lines.join("\n"))];
   if (state === "open") {
@@ -82,7 +135,9 @@ export function anomalyAlert(
       ],
     });
   } else blocks.push(context([`${STATE_TEXT[state]}${by ? ` by <@${by}>` : ""}`]));
-  blocks.push(context([`Source: ${a.source} · anomaly ${esc(a.id)}`]));
-  const text = `Bedrock spend ${a.direction} on ${a.dimension} ${seriesLabel(a.dimension, a.key)}: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`;
-  return { text, blocks };
+  const more = group.length > 1 ? ` (+${group.length - 1} more in this message)` : "";
+  blocks.push(context([`Source: ${a.source} · anomaly ${esc(a.id)}${more}`]));
+  const where = group.length > 1 ? `${when(a)} in ${group.length} series, ` : "";
+  const text = `Bedrock spend ${a.direction} ${where}on ${a.dimension} ${seriesLabel(a.dimension, a.key)}: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`;
+  return fitLimits({ text, blocks });
 }

@@ -21,7 +21,7 @@ export function helpMessage(): SlackMessage {
 
 export function usageMessage(problem: string): SlackMessage {
   return {
-    text: `Sorry, I did not understand: ${problem}`,
+    text: `Sorry, I could not answer that: ${problem}`,
     blocks: [section(`:warning: ${esc(problem)}\n${USAGE}`)],
   };
 }

@@ -1,5 +1,5 @@
 import { daysBetween, isoDay } from "../../util/dates.js";
-import { anomalyAlert } from "../blocks/anomalies.js";
+import { anomalyGroupAlert, orderAnomalyGroup } from "../blocks/anomalies.js";
 import { budgetAlert } from "../blocks/budgets.js";
 import { collectionAlert, DATE_LABELS, type LifecycleDate, retirementAlert } from "../blocks/other.js";
 import type { FreshnessReport } from "../freshness.js";
@@ -14,7 +14,8 @@ export interface Alert {
   key: string;
   kind: "budget" | "anomaly" | "lifecycle" | "collection";
   message: SlackMessage;
-  anomaly?: AnomalyView;
+  /** The anomalies this message reports (recorded for triage with the message's ts). */
+  anomalies?: AnomalyView[];
   /** Keys this message also covers: claimed with it, never posted on their own. */
   alsoClaims?: string[];
 }
@@ -52,15 +53,36 @@ export function budgetAlerts(out: BudgetsView, posted: ReadonlySet<string>): Ale
   return alerts;
 }
 
-/** Each anomaly id once; anomalies on a muted dimension/key are left out. */
+export const anomalyKey = (id: string) => `anomaly:${id}`;
+
+/**
+ * Each anomaly id once; anomalies on a muted dimension/key are left out. Anomalies of the same
+ * day (or hour) and direction share ONE message: the lead's key posts it and the others' keys are
+ * claimed with it, so every id is still in the ledger exactly once.
+ */
 export function anomalyAlerts(
   list: AnomalyView[],
   muted: Set<string>,
   muteId: (d: string, k: string) => string,
+  posted: ReadonlySet<string> = new Set(),
 ): Alert[] {
-  return list
-    .filter((a) => !muted.has(muteId(a.dimension, a.key)))
-    .map((a) => ({ key: `anomaly:${a.id}`, kind: "anomaly" as const, message: anomalyAlert(a), anomaly: a }));
+  const groups = new Map<string, AnomalyView[]>();
+  for (const a of list) {
+    if (muted.has(muteId(a.dimension, a.key)) || posted.has(anomalyKey(a.id))) continue;
+    const at = a.granularity === "hour" && a.hour ? a.hour : a.date;
+    const g = `${a.granularity}|${at}|${a.direction}`;
+    groups.set(g, [...(groups.get(g) ?? []), a]);
+  }
+  return [...groups.values()].map((g) => {
+    const group = orderAnomalyGroup(g);
+    return {
+      key: anomalyKey(group[0].id),
+      kind: "anomaly" as const,
+      message: anomalyGroupAlert(group),
+      anomalies: group,
+      alsoClaims: group.slice(1).map((a) => anomalyKey(a.id)),
+    };
+  });
 }
 
 export const RETIREMENT_WARN_DAYS = [7, 14, 30] as const;

@@ -28,7 +28,14 @@ export async function evaluateAlerts(deps: SlackDeps, now: Date): Promise<Alert[
     anomaliesView,
   );
   if (anomalies)
-    alerts.push(...anomalyAlerts(anomalies.anomalies, await activeMutes(deps.db, now.toISOString()), muteId));
+    alerts.push(
+      ...anomalyAlerts(
+        anomalies.anomalies,
+        await activeMutes(deps.db, now.toISOString()),
+        muteId,
+        await postedKeys(deps.db, "anomaly:"),
+      ),
+    );
   const lifecycle = await runCapability(deps, CAP.lifecycle, { withinDays: 30 }, lifecycleView);
   if (lifecycle) alerts.push(...lifecycleAlerts(lifecycle, now));
   alerts.push(...collectionAlerts(await deps.freshness(deps.db), now));
@@ -68,8 +75,7 @@ export async function runAlerts(deps: JobDeps, now: Date): Promise<AlertRunResul
       result.posted.push(alert.key);
       if (alert.alsoClaims?.length)
         await claimSuperseded(deps.db, alert.alsoClaims, channel, now.toISOString());
-      if (alert.anomaly) {
-        const a = alert.anomaly;
+      for (const a of alert.anomalies ?? []) {
         await recordAnomalyPosted(deps.db, {
           anomalyId: a.id,
           dimension: a.dimension,

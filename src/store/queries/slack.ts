@@ -103,6 +103,19 @@ export async function getTriage(db: Db, anomalyId: string) {
     .executeTakeFirst();
 }
 
+/** The anomalies posted in one message (a grouped alert), or just the one when its ts is unknown. */
+export async function triageGroup(db: Db, anomalyId: string) {
+  const row = await getTriage(db, anomalyId);
+  if (!row?.channel || !row.ts) return row ? [row] : [];
+  return db
+    .selectFrom("slack_anomaly_triage")
+    .selectAll()
+    .where("channel", "=", row.channel)
+    .where("ts", "=", row.ts)
+    .orderBy("anomaly_id")
+    .execute();
+}
+
 export async function listTriage(db: Db) {
   return db.selectFrom("slack_anomaly_triage").selectAll().orderBy("anomaly_id").execute();
 }

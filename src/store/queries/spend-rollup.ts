@@ -126,3 +126,21 @@ export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, di
   parts.push(untagged as unknown as SpendPart);
   return parts;
 }
+
+/**
+ * The writers' call after they commit (CUR period, estimate recompute): rebuilds the rollup now so
+ * the next reader does not pay for it. Never fails the write that already committed: when another
+ * process holds the lock past the busy timeout the days stay marked and the next reader rebuilds.
+ */
+export async function refreshSpendRollupAfterWrite(
+  db: Db,
+  log: { warn(msg: string): void },
+  what: string,
+): Promise<number> {
+  try {
+    return await refreshSpendRollup(db);
+  } catch (err) {
+    log.warn(`${what}: spend rollup not refreshed (${(err as Error).message}); the next report rebuilds it`);
+    return 0;
+  }
+}

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { computeDrift, recomputeEstimates } from "../../../src/collect/estimate/run.js";
 import type { Db } from "../../../src/store/db.js";
 import { writePrices } from "../../../src/store/queries/prices.js";
+import { querySpend } from "../../../src/store/queries/spend.js";
 import { memoryDb } from "../../helpers/db.js";
 import { A, NOW, PT, PT_RATE, seedPricingOrg } from "../../helpers/pricing-org.js";
 
@@ -119,5 +120,18 @@ describe("recomputeEstimates on a real SQLite store", () => {
     await recomputeEstimates(db, { now: NOW });
     expect(await dayCost("2026-11-23", "Nova Pro")).toBeCloseTo(before23, 9);
     expect(await dayCost("2026-11-26", "Nova Pro")).toBeCloseTo(before26 + 0.8, 9);
+  });
+
+  it("commits with the spend rollup already rebuilt: no dirty day, rollup = raw estimate rows", async () => {
+    await recomputeEstimates(db, { now: NOW });
+    expect(await db.selectFrom("spend_rollup_dirty").selectAll().execute()).toEqual([]);
+    const estimated = { from: "2026-11-20", to: "2026-11-26" };
+    const rolled = await querySpend(db, { groupBy: ["model"], estimated, limit: 100 });
+    const raw = await querySpend(db, { groupBy: ["model"], estimated, limit: 100, useRollup: false });
+    expect(rolled.rows.map((r) => r.keys)).toEqual(raw.rows.map((r) => r.keys));
+    expect(rolled.totals.costUsd).toBeCloseTo(raw.totals.costUsd, 9);
+    let sum = 0;
+    for (const d of ["20", "21", "22", "23", "24", "25", "26"]) sum += await dayCost(`2026-11-${d}`);
+    expect(rolled.totals.costUsd).toBeCloseTo(sum, 9);
   });
 });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { getTriage, muteKey, setTriageState } from "../../../store/queries/slack.js";
+import { muteKey, setTriageState, triageGroup } from "../../../store/queries/slack.js";
 import { isAllowed } from "../../access.js";
-import { anomalyAlert, TRIAGE_ACTIONS, type TriageAction } from "../../blocks/anomalies.js";
+import { anomalyGroupAlert, TRIAGE_ACTIONS, type TriageAction } from "../../blocks/anomalies.js";
 import { refusalMessage } from "../../blocks/help.js";
 import { anomalyView } from "../../outputs.js";
 import type { ListenerDeps } from "../types.js";
@@ -23,25 +23,29 @@ export function triageAction(deps: ListenerDeps) {
       return;
     }
     const state = TRIAGE_ACTIONS[action.action_id as TriageAction];
-    const row = await getTriage(deps.db, action.value ?? "");
+    // A grouped alert: the button carries the lead id; the click applies to the whole message.
+    const group = await triageGroup(deps.db, action.value ?? "");
+    const row = group.find((r) => r.anomaly_id === action.value);
     if (!row) {
       const text = `Anomaly ${action.value} is unknown to this bedrock-spend store.`;
       await respond({ response_type: "ephemeral", replace_original: false, text });
       return;
     }
     const now = deps.now();
-    await setTriageState(deps.db, row.anomaly_id, state, user, now.toISOString());
-    if (state === "muted") {
-      const until = new Date(now.getTime() + MUTE_MS).toISOString();
-      await muteKey(deps.db, {
-        dimension: row.dimension,
-        key: row.key,
-        until,
-        by: user,
-        at: now.toISOString(),
-      });
+    const until = new Date(now.getTime() + MUTE_MS).toISOString();
+    for (const r of group) {
+      await setTriageState(deps.db, r.anomaly_id, state, user, now.toISOString());
+      if (state === "muted")
+        await muteKey(deps.db, {
+          dimension: r.dimension,
+          key: r.key,
+          until,
+          by: user,
+          at: now.toISOString(),
+        });
     }
-    const message = anomalyAlert(anomalyView.parse(JSON.parse(row.anomaly_json)), state, user);
+    const views = group.map((r) => anomalyView.parse(JSON.parse(r.anomaly_json)));
+    const message = anomalyGroupAlert(views, state, user);
     const channel = body.channel?.id ?? row.channel;
     const ts = body.message?.ts ?? row.ts;
     if (channel && ts) await deps.delivery.update(channel, ts, message);

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
+import { recomputeEstimates } from "../../src/collect/estimate/run.js";
+import { answerCommand } from "../../src/slack/answers.js";
+import { createSlackApp } from "../../src/slack/app.js";
+import { runAlerts } from "../../src/slack/jobs/alerts.js";
+import { jobDepsOf, slackDepsOf } from "../../src/slack/run.js";
+import type { SlackDeps } from "../../src/slack/types.js";
+import type { Db } from "../../src/store/db.js";
+import { activeMutes, ledgerRows, listTriage } from "../../src/store/queries/slack.js";
+import { deps as capDeps, NOW, seedOrg } from "../capabilities/analysis-fixture.js";
+import { memoryDb } from "../helpers/db.js";
+import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
+import { NOW as PRICING_NOW, seedPricingOrg } from "../helpers/pricing-org.js";
+import { buttonBody, postSigned } from "../helpers/slack-request.js";
+
+const SECRET = "registry-signing-secret";
+
+/** Slack against the REAL capability registry on a real SQLite store (no stand-ins). */
+const CONFIG = { budgets: [{ name: "all-bedrock", monthlyUsd: 4000 }], slack: { channel: "C0SPEND" } };
+const byName = (name: string) => {
+  const cap = capabilities.find((c) => c.name === name);
+  if (!cap) throw new Error(`${name} is not in the registry`);
+  return cap;
+};
+
+describe("Slack answers from the real registry", () => {
+  let db: Db;
+  let deps: SlackDeps;
+  beforeEach(async () => {
+    db = await memoryDb();
+    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+    deps = slackDepsOf(capDeps(db, CONFIG), capabilities);
+  });
+  afterEach(() => db.destroy());
+
+  it("`anomalies` lists what detect_anomalies finds over the last 7 days", async () => {
+    const cap = byName("detect_anomalies");
+    const direct = await cap.run(deps, cap.inputSchema.parse({ from: "2026-11-10", to: "2026-11-16" }));
+    expect(direct.anomalies.length).toBeGreaterThanOrEqual(5);
+    const a = await answerCommand(deps, "anomalies");
+    expect(a.ephemeral).toBe(false);
+    expect(a.message.text).toMatch(new RegExp(`^${direct.anomalies.length} Bedrock spend anomalies`));
+    expect(JSON.stringify(a.message.blocks)).toContain("bob@example.com");
+  });
+
+  it("`budgets` shows get_budget_status for the configured budget, over its limit", async () => {
+    const cap = byName("get_budget_status");
+    const direct = await cap.run(deps, cap.inputSchema.parse({}));
+    expect(direct.budgets[0].actualUsd).toBeGreaterThan(4000);
+    const a = await answerCommand(deps, "budgets");
+    expect(a.ephemeral).toBe(false);
+    expect(a.message.text).toBe(`Bedrock budgets ${direct.month}: 1 over, 0 forecast to exceed`);
+    expect(JSON.stringify(a.message.blocks)).toContain("all-bedrock");
+  });
+
+  it("`status` runs onboarding_status, which tells a workspace with no accounts how to add one", async () => {
+    expect(capabilities.some((c) => c.name === "onboarding_status")).toBe(true);
+    const a = await answerCommand(deps, "status");
+    expect(a.ephemeral).toBe(true);
+    expect(a.message.text).toContain("no accounts configured: run bedrock-spend init");
+  });
+});
+
+describe("`idle` from list_idle_throughput", () => {
+  it("names the idle provisioned throughput and its idle cost", async () => {
+    const db = await memoryDb();
+    await seedPricingOrg(db);
+    await recomputeEstimates(db, { now: PRICING_NOW });
+    const deps = slackDepsOf(
+      { ...capDeps(db, { accounts: [{ id: "111111111111", name: "prod" }] }), now: () => PRICING_NOW },
+      capabilities,
+    );
+    const cap = byName("list_idle_throughput");
+    const direct = await cap.run(deps, cap.inputSchema.parse({}));
+    expect(direct.items.length).toBe(1);
+    const a = await answerCommand(deps, "idle");
+    expect(a.ephemeral).toBe(false);
+    expect(a.message.text).toMatch(/^1 idle provisioned throughputs, \$/);
+    expect(JSON.stringify(a.message.blocks)).toContain("nova-pro-reserved-capacity");
+    await db.destroy();
+  });
+});
+
+describe("run-alerts against the real registry", () => {
+  let fake: FakeSlack;
+  let db: Db;
+  beforeEach(async () => {
+    fake = await startFakeSlack();
+    db = await memoryDb();
+    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+  });
+  afterEach(async () => {
+    await fake.close();
+    await db.destroy();
+  });
+
+  it("posts the budget once and the five-dimension spike as ONE message; every id is in the ledger once", async () => {
+    const base = slackDepsOf(capDeps(db, CONFIG), capabilities);
+    const deps = jobDepsOf(base, { botToken: "xoxb-test", apiUrl: fake.apiUrl }, "C0SPEND");
+    const cap = byName("detect_anomalies");
+    const found = await cap.run(deps, cap.inputSchema.parse({ from: "2026-11-09", to: "2026-11-16" }));
+    const spikeIds = (found.anomalies as { id: string; date: string }[])
+      .filter((a) => a.date === "2026-11-10")
+      .map((a) => a.id);
+    expect(spikeIds.length).toBe(5);
+
+    const first = await runAlerts(deps, new Date(NOW));
+    expect(first.failed).toEqual([]);
+    const anomalyPosts = first.posted.filter((k) => k.startsWith("anomaly:"));
+    expect(anomalyPosts).toHaveLength(1);
+    expect(first.posted.filter((k) => k.startsWith("budget:all-bedrock:2026-11:"))).toHaveLength(1);
+    const posts = fake.of("chat.postMessage");
+    expect(posts).toHaveLength(first.posted.length);
+    const ledger = new Set((await ledgerRows(db)).map((r) => r.key));
+    for (const id of spikeIds) expect(ledger.has(`anomaly:${id}`)).toBe(true);
+    const triage = await listTriage(db);
+    expect(triage.map((t) => t.anomaly_id).sort()).toEqual([...spikeIds].sort());
+    expect(new Set(triage.map((t) => t.ts)).size).toBe(1);
+
+    const again = await runAlerts(deps, new Date(NOW));
+    expect(again).toEqual({ posted: [], failed: [] });
+    expect(fake.of("chat.postMessage")).toHaveLength(posts.length);
+
+    // "Mute 7 days" on the grouped message mutes every series it reported and redraws it once.
+    const runtime = createSlackApp(base, {
+      mode: "http",
+      botToken: "xoxb-test",
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      minIntervalMs: 0,
+    });
+    const { port } = await runtime.start();
+    try {
+      const lead = anomalyPosts[0].slice("anomaly:".length);
+      const body = buttonBody({
+        actionId: "mute_7d",
+        value: lead,
+        responseUrl: `${fake.url}/response/9`,
+        ts: triage[0].ts ?? "",
+        channel: triage[0].channel ?? "",
+      });
+      expect(
+        (await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: SECRET })).status,
+      ).toBe(200);
+      const [update] = await fake.waitFor("chat.update", 1);
+      expect(JSON.stringify(update.args.blocks)).toContain("Muted for 7 days by <@U0456>");
+      expect((await listTriage(db)).map((t) => t.state)).toEqual(spikeIds.map(() => "muted"));
+      expect((await activeMutes(db, NOW)).size).toBe(5);
+    } finally {
+      await runtime.stop();
+    }
+  });
+});
