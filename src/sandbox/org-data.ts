@@ -39,6 +39,8 @@ export interface SandboxOrg {
   accounts: DemoAccount[];
   roles: SandboxRole[];
   models: DemoModel[];
+  /** The account's share of its traffic that runs in `region` (0 outside the account's regions). */
+  regionShare(account: string, region: string): number;
   /** Per account/region: the `ModelId` dimension values with traffic and their share of the model. */
   modelIds(account: string, region: string): { modelId: string; model: DemoModel | null; share: number }[];
   logging(account: string, region: string): LoggingSetup | null;
@@ -75,8 +77,36 @@ function loggingSetup(account: string, region: string): LoggingSetup | null {
   return { s3, textDataDeliveryEnabled: false };
 }
 
-export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
+/**
+ * Load-test scale (benchmarks): every demo account serves traffic in the same `regions`, split
+ * evenly, for the same number of ModelIds per region. Without it the org is the demo org.
+ */
+export interface SandboxScale {
+  /** Regions every account serves traffic in (replaces each demo account's 1-2 regions). */
+  regions: string[];
+  /**
+   * ModelIds with traffic per account/region: the first `modelIds` of the demo routing (base and
+   * `global.`/geo profile ids), at most 2 × the demo models; the provisioned model is left out.
+   */
+  modelIds: number;
+}
+
+export interface BuildOrgOptions {
+  now: Date;
+  seed?: number;
+  scale?: SandboxScale;
+}
+
+export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
   const seed = opts.seed ?? 1;
+  const scale = opts.scale;
+  if (scale) {
+    const max = DEMO_MODELS.length * 2;
+    if (!scale.regions.length || new Set(scale.regions).size !== scale.regions.length)
+      throw new Error("sandbox scale: regions must be a non-empty list without duplicates");
+    if (!Number.isInteger(scale.modelIds) || scale.modelIds < 1 || scale.modelIds > max)
+      throw new Error(`sandbox scale: modelIds must be an integer from 1 to ${max}`);
+  }
   const roles = DEMO_ACCOUNTS.map((a) => ({
     account: a.id,
     name: a.roleName,
@@ -86,7 +116,7 @@ export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
   }));
   const p = DEMO_PROVISIONED;
   const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
-  const accounts = DEMO_ACCOUNTS;
+  const accounts = scale ? DEMO_ACCOUNTS.map((a) => ({ ...a, regions: [...scale.regions] })) : DEMO_ACCOUNTS;
   return {
     seed,
     now: opts.now,
@@ -94,6 +124,11 @@ export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
     roles,
     models: DEMO_MODELS,
     provisionedArn,
+    regionShare(account, region) {
+      const acct = accounts.find((a) => a.id === account);
+      if (!acct?.regions.includes(region)) return 0;
+      return scale ? 1 / acct.regions.length : regionShare(acct, region);
+    },
     logging: (account, region) =>
       accounts.some((a) => a.id === account && a.regions.includes(region))
         ? loggingSetup(account, region)
@@ -114,6 +149,7 @@ export function buildOrg(opts: { now: Date; seed?: number }): SandboxOrg {
           out.push({ modelId: `${geo}${m.modelId}`, model: m, share: 0.3 });
         }
       }
+      if (scale) return out.slice(0, scale.modelIds);
       if (account === p.account && region === p.region)
         out.push({ modelId: provisionedArn, model: null, share: 0 });
       return out;

@@ -1,5 +1,5 @@
-import { DEMO_ACCOUNTS, DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../demo/org.js";
-import { ACCOUNT_SHARE, regionShare, type SandboxOrg, seriesSeed } from "./org-data.js";
+import { DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../demo/org.js";
+import { ACCOUNT_SHARE, type SandboxOrg, seriesSeed } from "./org-data.js";
 import { unit } from "./rng.js";
 
 /** The AWS/Bedrock metrics the sandbox publishes per ModelId. */
@@ -60,13 +60,12 @@ export function hourSeries(
   modelId: string,
 ): HourSeries | null {
   const entry = org.modelIds(account, region).find((e) => e.modelId === modelId);
-  const acct = DEMO_ACCOUNTS.find((a) => a.id === account);
-  if (!entry || !acct) return null;
+  if (!entry || !org.accounts.some((a) => a.id === account)) return null;
   const nowMs = org.now.getTime();
   const s = seriesSeed(org, `${account}/${region}/${modelId}`);
   const m = entry.model;
   const daily = m
-    ? m.dailyInputTokens * (ACCOUNT_SHARE[account] ?? 0.1) * regionShare(acct, region) * entry.share
+    ? m.dailyInputTokens * (ACCOUNT_SHARE[account] ?? 0.1) * org.regionShare(account, region) * entry.share
     : 0;
   return (hourMs) => {
     if (hourMs + HOUR_MS > nowMs || hourMs < nowMs - RETENTION_MS) return null;

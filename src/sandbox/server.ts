@@ -7,7 +7,7 @@ import { iamActionFor } from "../aws/read-only.js";
 import { FaultInjector, faultsSchema, type SandboxFaults } from "./faults.js";
 import { readBody, send, toSandboxRequest } from "./http.js";
 import { BASE_ACCESS_KEY_ID, BASE_SECRET_ACCESS_KEY, IdentityStore, policyAllows } from "./identity.js";
-import { buildOrg } from "./org-data.js";
+import { buildOrg, type SandboxScale } from "./org-data.js";
 import { InvocationLogStore } from "./org-logs.js";
 import { serviceError } from "./protocols/errors.js";
 import { createServices } from "./services/index.js";
@@ -25,6 +25,8 @@ export interface SandboxOptions {
   /** Hours of invocation-log records to generate (default 48). */
   logHours?: number;
   limits?: Partial<SandboxLimits>;
+  /** Load-test scale: every account serves the given regions and number of ModelIds (benchmarks). */
+  scale?: SandboxScale;
 }
 
 export interface CallLogEntry {
@@ -51,7 +53,7 @@ export interface Sandbox {
 const PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const org = buildOrg({ now: opts.now ?? new Date(), seed: opts.seed });
+  const org = buildOrg({ now: opts.now ?? new Date(), seed: opts.seed, scale: opts.scale });
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "bedrock-spend-sandbox-"));
   const state: SandboxState = {

@@ -50,4 +50,34 @@ describe("generated AWS/Bedrock metrics", () => {
     expect(lite(Date.UTC(2026, 10, 26, 12))).toBeNull(); // 12:00–13:00 has not ended at 12:30
     expect(hourSeries(org, "111111111111", "us-east-1", "nope.model")).toBeNull();
   });
+
+  it("scale: every account serves the same ModelIds in every given region, every hour", () => {
+    const regions = ["us-east-1", "us-west-2", "eu-central-1"];
+    const scaled = buildOrg({ now: NOW, scale: { regions, modelIds: 20 } });
+    const from = NOW.getTime() - 90 * DAY;
+    const idle: string[] = [];
+    for (const a of scaled.accounts) {
+      expect(a.regions).toEqual(regions);
+      for (const r of regions) {
+        const ids = scaled.modelIds(a.id, r);
+        expect(ids).toHaveLength(20);
+        expect(ids.every((e) => e.model)).toBe(true); // no provisioned ARN
+        expect(scaled.regionShare(a.id, r)).toBeCloseTo(1 / 3);
+        for (const e of ids) {
+          const s = hourSeries(scaled, a.id, r, e.modelId)!;
+          for (let h = Math.floor(from / HOUR_MS) * HOUR_MS; h + HOUR_MS <= NOW.getTime(); h += HOUR_MS)
+            if (!s(h)?.InputTokenCount?.sum) idle.push(`${a.id}/${r}/${e.modelId}@${h}`);
+        }
+      }
+    }
+    expect(idle).toEqual([]);
+    expect(scaled.modelIds("111111111111", "ap-south-1")).toEqual([]);
+    expect(
+      buildOrg({ now: NOW, scale: { regions, modelIds: 5 } }).modelIds("222222222222", "eu-central-1"),
+    ).toHaveLength(5);
+    expect(() => buildOrg({ now: NOW, scale: { regions, modelIds: 999 } })).toThrow(/modelIds/);
+    // The demo org is untouched: 1-2 regions per account, nothing elsewhere.
+    expect(org.modelIds("222222222222", "us-west-2")).toEqual([]);
+    expect(org.regionShare("111111111111", "us-west-2")).toBe(0.3);
+  });
 });
