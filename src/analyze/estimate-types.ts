@@ -1,4 +1,5 @@
 import type { PriceBook } from "../prices/lookup.js";
+import type { CostEstimateDailyTable } from "../store/schema-estimate.js";
 import type { ModelIdContext } from "./model-id.js";
 
 /** Inputs and outputs of the estimate (src/analyze/estimate.ts). All days are UTC `YYYY-MM-DD`. */
@@ -57,25 +58,8 @@ export interface EstimateInput {
   principalTags: ReadonlyMap<string, Record<string, string>>;
 }
 
-/** One `cost_estimate_daily` row (without id and computed_at). */
-export interface EstimateRow {
-  day: string;
-  account: string;
-  account_name: string | null;
-  region: string | null;
-  model: string;
-  model_id: string | null;
-  token_type: "input" | "output" | "cache_read" | "cache_write" | "none";
-  cache_ttl: string | null;
-  pricing_model: string;
-  route: "global" | "regional";
-  principal: string | null;
-  resource_id: string | null;
-  tags: string;
-  tokens: number;
-  cost_usd: number | null;
-  source: "metrics" | "logs" | "fixed";
-}
+/** One `cost_estimate_daily` row (without id and computed_at): the store's own row type. */
+export type EstimateRow = Omit<CostEstimateDailyTable, "id" | "computed_at">;
 
 export interface EstimateCoverage {
   /** Tokens estimated (CloudWatch total, or the logs when they saw more). */
