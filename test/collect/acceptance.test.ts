@@ -15,16 +15,22 @@ import { fileDb } from "../helpers/db.js";
 import { PROD, RESEARCH, STAGING, sandboxAccess, sandboxAccount } from "../helpers/sandbox.js";
 
 /**
- * Acceptance (issue 3): 3 accounts × their regions through the real SDK against the local AWS
+ * Acceptance (issue 3): 3 accounts × 2 regions through the real SDK against the local AWS
  * sandbox — partial failure, throttling, incremental re-runs, read-only calls, no bodies stored.
  */
 const NOW = new Date("2026-11-26T12:34:00Z");
 const ACCOUNTS = [PROD, STAGING, RESEARCH];
+/** Two regions each; staging is also configured for us-west-2, where it has no Bedrock traffic. */
+const REGIONS: Record<string, string[]> = {
+  [PROD]: sandboxAccount(PROD).regions,
+  [STAGING]: ["us-east-1", "us-west-2"],
+  [RESEARCH]: sandboxAccount(RESEARCH).regions,
+};
 
 function config(): Config {
   return parseConfig({
     accounts: ACCOUNTS.map((id) => ({
-      ...sandboxAccount(id),
+      ...sandboxAccount(id, { regions: REGIONS[id] }),
       invocationLogs:
         id === STAGING
           ? { logGroup: "/aws/bedrock/invocations" }
@@ -82,11 +88,15 @@ describe("collect acceptance against the sandbox", { timeout: 120_000 }, () => {
     const s = await collect(baseDb.db);
     expect(s.units.filter((u) => u.status === "failed")).toEqual([]);
     expect(exitCodeFor(s)).toBe(0);
-    // research/eu-central-1 has invocation logging off: skipped, not failed.
+    // Invocation logging is off in research/eu-central-1 and staging/us-west-2: skipped, not failed.
     expect(
-      s.units.filter((u) => u.status === "skipped").map((u) => `${u.source} ${u.account}/${u.region}`),
-    ).toEqual([`logs ${RESEARCH}/eu-central-1`]);
-    const regions = ACCOUNTS.flatMap((id) => sandboxAccount(id).regions.map((r) => `${id}/${r}`));
+      s.units
+        .filter((u) => u.status === "skipped")
+        .map((u) => `${u.source} ${u.account}/${u.region}`)
+        .sort(),
+    ).toEqual([`logs ${RESEARCH}/eu-central-1`, `logs ${STAGING}/us-west-2`].sort());
+    const regions = ACCOUNTS.flatMap((id) => REGIONS[id].map((r) => `${id}/${r}`));
+    expect(regions).toHaveLength(6);
     for (const source of ["metrics", "inventory", "logs"])
       expect(
         s.units
@@ -128,9 +138,12 @@ describe("collect acceptance against the sandbox", { timeout: 120_000 }, () => {
     expect(again).toEqual(baseline);
     const calls = sb.callLog().filter(incremental);
     expect(calls.length).toBeLessThan(before * 0.6);
-    // One GetMetricData per account × region now (the 2 re-fetched hours), vs a 35-day backfill before.
+    // One GetMetricData per account × region with Bedrock metrics now (the 2 re-fetched hours), vs a
+    // 35-day backfill before; staging/us-west-2 has no metrics, so nothing to fetch there.
     const gmd = calls.filter((c) => c.action === "cloudwatch:GetMetricData").length;
-    expect(gmd).toBe(s.units.filter((u) => u.source === "metrics").length);
+    const withMetrics = new Set(baseline.metrics.map((m) => `${m.account}/${m.region}`));
+    expect(withMetrics.size).toBe(5);
+    expect(gmd).toBe(withMetrics.size);
     const items = s.units.filter((u) => u.source === "metrics").reduce((n, u) => n + u.items, 0);
     expect(items).toBeLessThan(baseline.metrics.length / 100);
   });
