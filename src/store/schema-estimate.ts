@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { CanonicalCostColumns } from "./schema.js";
 
 /**
  * ESTIMATED daily cost rows: what days after `billedThrough` probably cost, before the CUR says so.
@@ -15,23 +16,8 @@ import type { Generated } from "kysely";
  * - a recompute replaces the rows of the days it covers (delete by day range + insert in one
  *   transaction); `computed_at` (ISO instant) says when.
  */
-export interface CostEstimateDailyTable {
+export interface CostEstimateDailyTable extends CanonicalCostColumns {
   id: Generated<number>;
-  day: string;
-  account: string;
-  account_name: string | null;
-  region: string | null;
-  model: string;
-  model_id: string | null;
-  token_type: "input" | "output" | "cache_read" | "cache_write" | "none";
-  cache_ttl: string | null;
-  pricing_model: string;
-  route: "global" | "regional";
-  principal: string | null;
-  resource_id: string | null;
-  /** JSON object: resource tags by plain key (`team`), principal tags as `iamPrincipal/<k>`; `{}` when none. */
-  tags: string;
-  tokens: number;
   /** USD at full precision; NULL = no known price (never $0). */
   cost_usd: number | null;
   source: "metrics" | "logs" | "fixed";

@@ -9,13 +9,9 @@ import type { SlackTables } from "./schema-slack.js";
  * Money columns are USD doubles at full precision; rounding happens only for display.
  */
 
-/** A daily canonical Bedrock cost row from the CUR (line_item_type = Usage). */
-export interface CostDailyTable {
-  id: Generated<number>;
-  /** Billing period `YYYY-MM` the row was delivered in (the unit of replacement). */
-  period: string;
+/** The canonical cost columns (DESIGN §4) shared by billed (`cost_daily`) and estimated rows. */
+export interface CanonicalCostColumns {
   day: string;
-  payer_account: string | null;
   account: string;
   account_name: string | null;
   region: string | null;
@@ -28,11 +24,20 @@ export interface CostDailyTable {
   route: "global" | "regional";
   principal: string | null;
   resource_id: string | null;
-  /** JSON object of tags: resource tags by plain key (`team`), principal tags as `iamPrincipal/<k>`. */
+  /** JSON object of tags: resource tags by plain key (`team`), principal tags as `iamPrincipal/<k>`; `{}` when none. */
   tags: string;
+  /** Absolute token counts (0 for non-token lines). */
+  tokens: number;
+}
+
+/** A daily canonical Bedrock cost row from the CUR (line_item_type = Usage). */
+export interface CostDailyTable extends CanonicalCostColumns {
+  id: Generated<number>;
+  /** Billing period `YYYY-MM` the row was delivered in (the unit of replacement). */
+  period: string;
+  payer_account: string | null;
   usage_type: string;
   product_code: string;
-  tokens: number;
   usage_amount: number;
   unit: string | null;
   cost_usd: number;

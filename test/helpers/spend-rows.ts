@@ -8,25 +8,30 @@ import type { CostEstimateDailyTable } from "../../src/store/schema-estimate.js"
 export type Billed = Insertable<CostDailyTable>;
 export type Estimate = Insertable<CostEstimateDailyTable>;
 
+/** Defaults for the canonical columns both tables share. */
+const CANONICAL = {
+  account: "111111111111",
+  account_name: null,
+  region: "us-east-1",
+  model: "Claude Sonnet 4.6",
+  model_id: "anthropic.claude-sonnet-4-6",
+  token_type: "input",
+  cache_ttl: null,
+  pricing_model: "on_demand",
+  route: "regional",
+  principal: null,
+  resource_id: null,
+  tags: "{}",
+  tokens: 0,
+} as const;
+
 export function billed(over: Partial<Billed> & { day: string; cost_usd: number }): Billed {
   return {
     period: over.day.slice(0, 7),
     payer_account: "999999999999",
-    account: "111111111111",
-    account_name: null,
-    region: "us-east-1",
-    model: "Claude Sonnet 4.6",
-    model_id: "anthropic.claude-sonnet-4-6",
-    token_type: "input",
-    cache_ttl: null,
-    pricing_model: "on_demand",
-    route: "regional",
-    principal: null,
-    resource_id: null,
-    tags: "{}",
+    ...CANONICAL,
     usage_type: "USE1-Claude4.6Sonnet-input-tokens",
     product_code: "AmazonBedrock",
-    tokens: 0,
     usage_amount: 0,
     unit: "Units",
     list_cost_usd: null,
@@ -37,19 +42,7 @@ export function billed(over: Partial<Billed> & { day: string; cost_usd: number }
 
 export function estimate(over: Partial<Estimate> & { day: string; cost_usd: number | null }): Estimate {
   return {
-    account: "111111111111",
-    account_name: null,
-    region: "us-east-1",
-    model: "Claude Sonnet 4.6",
-    model_id: "anthropic.claude-sonnet-4-6",
-    token_type: "input",
-    cache_ttl: null,
-    pricing_model: "on_demand",
-    route: "regional",
-    principal: null,
-    resource_id: null,
-    tags: "{}",
-    tokens: 0,
+    ...CANONICAL,
     source: "metrics",
     computed_at: "2026-11-26T06:00:00Z",
     ...over,
