@@ -1,14 +1,14 @@
-import { budgetStatusCapability } from "./budget-status.js";
 import { checkRolePermissions } from "./check-role-permissions.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
-import { listIdleThroughput } from "./idle-throughput.js";
-import { listModelLifecycle } from "./lifecycle.js";
+import { budgetStatusCapability } from "./get-budget-status.js";
+import { getSpendByModel } from "./get-spend-by-model.js";
+import { usageCapability } from "./get-token-usage.js";
+import { listIdleThroughput } from "./list-idle-throughput.js";
+import { listModelLifecycle } from "./list-model-lifecycle.js";
 import { onboardingStatus } from "./onboarding-status.js";
-import { reconcileSpend } from "./reconcile.js";
-import { getSpendByModel } from "./spend.js";
+import { reconcileSpend } from "./reconcile-spend.js";
 import type { AnyCapability } from "./types.js";
-import { usageCapability } from "./usage.js";
 
 /**
  * Every capability, in the order surfaces list them. MCP registers each as a tool; the CLI

@@ -9,9 +9,9 @@ import { AppError } from "../errors.js";
 import type { SandboxFaults } from "../sandbox/faults.js";
 import { type Sandbox, startSandbox } from "../sandbox/server.js";
 import { type Db, openDb } from "../store/db.js";
+import { generateCurExport } from "../synthetic/cur-generator.js";
 import type { Logger } from "../util/log.js";
 import { DEMO_CUR, demoConfig } from "./config.js";
-import { generateCurExport } from "./cur-generator.js";
 import { type DemoOutputs, gatherOutputs } from "./outputs.js";
 
 /** The demo's own store: never the default database (DESIGN §6), recreated on every run. */

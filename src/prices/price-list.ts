@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { classifyLine } from "../collect/cur/classify.js";
-import { isMarketplaceUsageType } from "../collect/cur/marketplace.js";
-import { tokenUnitScale } from "../collect/cur/units.js";
+import { classifyLine } from "../domain/usage-type/classify.js";
+import { isMarketplaceUsageType } from "../domain/usage-type/marketplace.js";
+import { tokenUnitScale } from "../domain/usage-type/units.js";
 import { isoDay } from "../util/dates.js";
 import { PRICED_TOKEN_TYPES, type PricedTokenType, type PriceRow } from "./types.js";
 

@@ -6,7 +6,7 @@ import {
   type DemoAccount,
   type DemoModel,
   PAYER_ACCOUNT,
-} from "../demo/org.js";
+} from "../synthetic/org.js";
 import { hashString } from "./rng.js";
 
 /**

@@ -1,4 +1,4 @@
-import { DEMO_PROVISIONED, DEMO_RESOURCE_TAGS, type DemoModel } from "../demo/org.js";
+import { DEMO_PROVISIONED, DEMO_RESOURCE_TAGS, type DemoModel } from "../synthetic/org.js";
 import type { SandboxOrg } from "./org-data.js";
 import { stableHex } from "./rng.js";
 

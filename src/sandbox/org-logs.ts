@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEMO_PRINCIPALS } from "../demo/org.js";
+import { DEMO_PRINCIPALS } from "../synthetic/org.js";
 import { type SandboxOrg, seriesSeed } from "./org-data.js";
 import { HOUR_MS, hourSeries } from "./org-metrics.js";
 import { stableHex, stableUuid, unit } from "./rng.js";

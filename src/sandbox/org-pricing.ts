@@ -1,5 +1,5 @@
-import { channelsOf, REGION_NAMES, tokenKinds, usageLine } from "../demo/cur/billing.js";
-import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS } from "../demo/org.js";
+import { channelsOf, REGION_NAMES, tokenKinds, usageLine } from "../synthetic/cur/billing.js";
+import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS } from "../synthetic/org.js";
 import { stableHex } from "./rng.js";
 
 /**

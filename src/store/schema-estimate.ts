@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { CanonicalCostColumns } from "./schema.js";
+import type { EstimatedCostRow } from "../domain/cost-rows.js";
 
 /**
  * ESTIMATED daily cost rows: what days after `billedThrough` probably cost, before the CUR says so.
@@ -16,11 +16,8 @@ import type { CanonicalCostColumns } from "./schema.js";
  * - a recompute replaces the rows of the days it covers (delete by day range + insert in one
  *   transaction); `computed_at` (ISO instant) says when.
  */
-export interface CostEstimateDailyTable extends CanonicalCostColumns {
+export interface CostEstimateDailyTable extends EstimatedCostRow {
   id: Generated<number>;
-  /** USD at full precision; NULL = no known price (never $0). */
-  cost_usd: number | null;
-  source: "metrics" | "logs" | "fixed";
   computed_at: string;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_MODELS } from "../../src/demo/org.js";
 import { bundledPriceFile, bundledPriceRows } from "../../src/prices/bundled.js";
 import { buildPriceBook, lookupPrice, type PriceQuery, priceTokens } from "../../src/prices/lookup.js";
 import type { PriceRow } from "../../src/prices/types.js";
+import { DEMO_MODELS } from "../../src/synthetic/org.js";
 
 const row = (p: Partial<PriceRow>): PriceRow => ({
   model: "Nova Pro",

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { AppError, UsageError } from "../../src/errors.js";
 import { answerCommand } from "../../src/slack/answers.js";
 import { CAP, runCapability } from "../../src/slack/capability.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { capabilities } from "../../src/capabilities/index.js";
-import { recomputeEstimates } from "../../src/collect/estimate/run.js";
+import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { answerCommand } from "../../src/slack/answers.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { runAlerts } from "../../src/slack/jobs/alerts.js";

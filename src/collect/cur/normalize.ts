@@ -1,6 +1,11 @@
 import type { Insertable } from "kysely";
+import {
+  type Classification,
+  type CurLineKey,
+  classifyLine,
+  isBedrockLine,
+} from "../../domain/usage-type/classify.js";
 import type { CostAdjustmentTable, CostDailyTable } from "../../store/schema.js";
-import { type Classification, type CurLineKey, classifyLine, isBedrockLine } from "./classify.js";
 import type { AggRow } from "./reader.js";
 
 export type CostRow = Omit<Insertable<CostDailyTable>, "ingest_id">;

@@ -82,7 +82,7 @@ const COST_DEFAULTS: Omit<Required<CostDailyInsert>, "id"> = {
   model_id: null,
   token_type: "none",
   cache_ttl: null,
-  pricing_model: "",
+  pricing_model: "on_demand",
   route: "regional",
   principal: null,
   resource_id: null,

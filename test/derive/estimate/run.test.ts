@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { computeDrift, recomputeEstimates } from "../../../src/collect/estimate/run.js";
+import { computeDrift, recomputeEstimates } from "../../../src/derive/estimate.js";
 import type { Db } from "../../../src/store/db.js";
 import { writePrices } from "../../../src/store/queries/prices.js";
 import { querySpend } from "../../../src/store/queries/spend.js";

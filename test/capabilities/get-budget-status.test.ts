@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { budgetStatusCapability as cap } from "../../src/capabilities/budget-status.js";
+import { budgetStatusCapability as cap } from "../../src/capabilities/get-budget-status.js";
 import { memoryDb } from "../helpers/db.js";
 import { BOB, deps, seedOrg } from "./analysis-fixture.js";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCollection } from "../../../src/collect/run.js";
 import { parseConfig } from "../../../src/config.js";
-import { DEMO_MODELS, DEMO_PROVISIONED } from "../../../src/demo/org.js";
 import { type Sandbox, startSandbox } from "../../../src/sandbox/server.js";
+import { DEMO_MODELS, DEMO_PROVISIONED } from "../../../src/synthetic/org.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { PROD, sandboxAccess, sandboxAccount } from "../../helpers/sandbox.js";

@@ -1,11 +1,12 @@
-import { billedThrough } from "../../analyze/billed-through.js";
-import { estimateSpend } from "../../analyze/estimate.js";
-import type { EstimateCoverage } from "../../analyze/estimate-types.js";
-import { type DriftRow, reconcile } from "../../analyze/reconcile.js";
-import { bundledPriceRows } from "../../prices/bundled.js";
-import { buildPriceBook } from "../../prices/lookup.js";
-import type { Db } from "../../store/db.js";
-import { readCostLines, replaceDrift } from "../../store/queries/drift.js";
+import { estimateSpend } from "../analyze/estimate.js";
+import type { EstimateCoverage } from "../analyze/estimate-types.js";
+import { reconcile } from "../analyze/reconcile.js";
+import { billedThrough } from "../domain/billed-through.js";
+import type { DriftRow } from "../domain/facts.js";
+import { bundledPriceRows } from "../prices/bundled.js";
+import { buildPriceBook } from "../prices/lookup.js";
+import type { Db } from "../store/db.js";
+import { readCostLines, replaceDrift } from "../store/queries/drift.js";
 import {
   readAccountNames,
   readLogDays,
@@ -13,12 +14,12 @@ import {
   readModelIdContext,
   readPrincipalTags,
   readProvisionedCharges,
-} from "../../store/queries/estimate-inputs.js";
-import { ensureBundledPrices, loadPrices } from "../../store/queries/prices.js";
-import { readCurCoverage } from "../../store/queries/provenance.js";
-import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
-import { addDays, isoDay } from "../../util/dates.js";
-import { type Logger, silentLogger } from "../../util/log.js";
+} from "../store/queries/estimate-inputs.js";
+import { ensureBundledPrices, loadPrices } from "../store/queries/prices.js";
+import { readCurCoverage } from "../store/queries/provenance.js";
+import { refreshSpendRollupAfterWrite } from "../store/queries/spend-rollup.js";
+import { addDays, isoDay } from "../util/dates.js";
+import { type Logger, silentLogger } from "../util/log.js";
 
 /**
  * Recomputes `cost_estimate_daily` for a window of recent days (default: the last 40, which covers

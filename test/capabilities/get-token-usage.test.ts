@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { usageCapability } from "../../src/capabilities/get-token-usage.js";
 import type { Deps } from "../../src/capabilities/types.js";
-import { usageCapability } from "../../src/capabilities/usage.js";
 import { parseConfig } from "../../src/config.js";
 import type { Db } from "../../src/store/db.js";
 import { type MetricHourRow, upsertMetricHours } from "../../src/store/queries/metrics.js";

@@ -1,5 +1,5 @@
-import { billedThrough } from "../analyze/billed-through.js";
-import { planSpendSources } from "../analyze/spend-sources.js";
+import { billedThrough } from "../domain/billed-through.js";
+import { planSpendSources } from "../domain/spend-sources.js";
 import { UsageError } from "../errors.js";
 import { sumAdjustments } from "../store/queries/adjustments.js";
 import { lastCollectedAt, readCurCoverage } from "../store/queries/provenance.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { billedThrough } from "../analyze/billed-through.js";
-import { LIKELY_CAUSES } from "../analyze/reconcile.js";
-import { computeDrift } from "../collect/estimate/run.js";
+import { computeDrift } from "../derive/estimate.js";
+import { billedThrough } from "../domain/billed-through.js";
+import { LIKELY_CAUSES } from "../domain/facts.js";
 import { UsageError } from "../errors.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { formatPct, formatUsd } from "../util/table.js";

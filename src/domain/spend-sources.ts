@@ -1,11 +1,7 @@
 import { addDays } from "../util/dates.js";
+import type { DayRange } from "./vocabulary.js";
 
 export type SpendSourceMode = "billed" | "estimated" | "auto";
-
-export interface DayRange {
-  from: string;
-  to: string;
-}
 
 export interface SpendSourcePlan {
   /** Days read from the CUR (`cost_daily`); absent when none. */

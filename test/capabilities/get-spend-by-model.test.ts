@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { type SpendOutput, spendOutputSchema } from "../../src/capabilities/spend-schema.js";
 import type { Deps } from "../../src/capabilities/types.js";
 import { parseConfig } from "../../src/config.js";

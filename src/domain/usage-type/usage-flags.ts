@@ -1,4 +1,4 @@
-import type { CacheTtl, PricingModel, Route, TokenType } from "./classify-types.js";
+import type { CacheTtl, PricingModel, Route, TokenType } from "../vocabulary.js";
 
 /**
  * Token kind, tier and route from the words of a usage type's kind and modifiers, shared by both

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ModelIdContext, resolveModelId } from "../../src/analyze/model-id.js";
-import { canonicalModelName } from "../../src/analyze/model-names.js";
+import { canonicalModelName } from "../../../src/domain/models/fallback-names.js";
+import { type ModelIdContext, resolveModelId } from "../../../src/domain/models/model-id.js";
 
 const PT = "arn:aws:bedrock:us-east-1:111111111111:provisioned-model/a1b2c3d4e5f6";
 const APP = "arn:aws:bedrock:us-east-1:111111111111:application-inference-profile/x9y8z7";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billedThrough, type CurPeriodCoverage } from "../../src/analyze/billed-through.js";
+import { billedThrough, type CurPeriodCoverage } from "../../src/domain/billed-through.js";
 
 const p = (lastUsageDay: string | null, refreshedAt: string | null): CurPeriodCoverage => ({
   lastUsageDay,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type CurLineKey, classifyLine, isBedrockLine } from "../../../src/collect/cur/classify.js";
-import { MODEL_CATALOG } from "../../../src/collect/cur/model-catalog.js";
-import { nameFromCamel } from "../../../src/collect/cur/model-names.js";
-import { DEMO_MODELS } from "../../../src/demo/org.js";
+import { MODEL_CATALOG } from "../../../src/domain/models/catalog.js";
+import { nameFromCamel } from "../../../src/domain/models/names.js";
+import { type CurLineKey, classifyLine, isBedrockLine } from "../../../src/domain/usage-type/classify.js";
+import { DEMO_MODELS } from "../../../src/synthetic/org.js";
 import { FIRST_PARTY, MARKETPLACE, NON_TOKEN, type Row } from "./classify-table.js";
 
 const firstPartyKey = (usageType: string, over: Partial<CurLineKey> = {}): CurLineKey => ({

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { generateCurExport } from "../../src/demo/cur-generator.js";
+import { generateCurExport } from "../../src/synthetic/cur-generator.js";
 import { tempDir } from "../helpers/db.js";
 
 const NOW = new Date("2026-11-06T09:30:00Z");

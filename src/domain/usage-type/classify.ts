@@ -3,22 +3,23 @@
  * type gets a classification; one nobody recognises is kept as `unknown: <usage type>` with a
  * warning, never dropped and never thrown. The ingester calls this once per distinct key.
  */
-import type { CacheTtl, PricingModel, Route, TokenType } from "./classify-types.js";
-import { classifyFeature } from "./features.js";
-import { parseFirstParty } from "./first-party.js";
-import { isMarketplaceUsageType, parseMarketplace } from "./marketplace.js";
+
 import {
   modelFromBillingName,
   modelFromModelId,
   modelFromProductName,
   type NamedModel,
-} from "./model-names.js";
+} from "../models/names.js";
+import type { CacheTtl, PricingModel, Route, TokenType } from "../vocabulary.js";
+import { classifyFeature } from "./features.js";
+import { parseFirstParty } from "./first-party.js";
+import { isMarketplaceUsageType, parseMarketplace } from "./marketplace.js";
 import { regionForCode, splitRegionPrefix } from "./regions.js";
 import { resourceModel } from "./resource.js";
 import { descriptionFields, tokensPerUnit } from "./units.js";
 import type { UsageFlags } from "./usage-flags.js";
 
-export type { CacheTtl, PricingModel, Route, TokenType } from "./classify-types.js";
+export type { CacheTtl, PricingModel, Route, TokenType } from "../vocabulary.js";
 
 /** The CUR fields classification looks at (one distinct combination is classified once). */
 export interface CurLineKey {

@@ -1,4 +1,4 @@
-import { modelFromModelId, modelFromProductName } from "../collect/cur/model-names.js";
+import { modelFromModelId, modelFromProductName } from "./names.js";
 
 /**
  * Model names for ModelIds and inventory names, from the ONE model catalog the CUR classifier

@@ -1,5 +1,5 @@
-import type { PricingModel, Route } from "../collect/cur/classify.js";
-import { canonicalModelName, fallbackModelName } from "./model-names.js";
+import type { PricingModel, Route } from "../usage-type/classify.js";
+import { canonicalModelName, fallbackModelName } from "./fallback-names.js";
 
 /**
  * CloudWatch / invocation-log `ModelId` → canonical model, route and pricing model. Pure.

@@ -1,4 +1,4 @@
-import { type CatalogIndex, type CatalogModel, indexCatalog } from "./model-catalog.js";
+import { type CatalogIndex, type CatalogModel, indexCatalog } from "./catalog.js";
 
 /**
  * Canonical model names (DESIGN §4): the vendor's product name without vendor prefix, `Instruct`

@@ -1,5 +1,5 @@
-import type { PricingModel } from "./classify-types.js";
-import { modelFromBillingName, type NamedModel } from "./model-names.js";
+import { modelFromBillingName, type NamedModel } from "../models/names.js";
+import type { PricingModel } from "../vocabulary.js";
 
 /**
  * Bedrock lines that are not per-token model inference (CID CUDOS rules, reference §1.5):

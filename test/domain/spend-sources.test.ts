@@ -3,7 +3,7 @@ import {
   planSpendSources,
   type SpendSourceMode,
   type SpendSourcePlan,
-} from "../../src/analyze/spend-sources.js";
+} from "../../src/domain/spend-sources.js";
 
 const R = { from: "2026-11-01", to: "2026-11-26" };
 

@@ -1,4 +1,4 @@
-import type { CurLineKey } from "../../../src/collect/cur/classify.js";
+import type { CurLineKey } from "../../../src/domain/usage-type/classify.js";
 
 /**
  * Real usage-type strings from shared/reference/aws-bedrock-data.md §1.5/§6, the AWS blog CUR sample
