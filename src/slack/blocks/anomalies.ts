@@ -60,7 +60,7 @@ export function orderAnomalyGroup(list: readonly AnomalyView[]): AnomalyView[] {
   );
 }
 
-const series = (d: { dimension: string; key: string }) =>
+const series = (d: { dimension: string; key: string | null }) =>
   `${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\``;
 const numbers = (a: AnomalyView) =>
   `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`;

@@ -63,7 +63,7 @@ export const anomalyKey = (id: string) => `anomaly:${id}`;
 export function anomalyAlerts(
   list: AnomalyView[],
   muted: Set<string>,
-  muteId: (d: string, k: string) => string,
+  muteId: (d: string, k: string | null) => string,
   posted: ReadonlySet<string> = new Set(),
 ): Alert[] {
   const groups = new Map<string, AnomalyView[]>();
