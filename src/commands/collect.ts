@@ -62,7 +62,7 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       ]);
       const deps = await ctx.deps();
       const aws = await ctx.aws();
-      const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
+      const ingestCur = curIngester({ ...deps, aws });
       const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
       printSummary(summary, Boolean(opts.json));
       process.exitCode = exitCodeFor(summary);

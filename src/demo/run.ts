@@ -64,7 +64,7 @@ async function writeCurExport(dataDir: string, now: Date, log: Logger): Promise<
 
 async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions, env: Record<string, string>) {
   const now = () => new Date(o.now.getTime());
-  const ingestCur = curIngester({ db, log: o.log, now, aws, env });
+  const ingestCur = curIngester({ db, log: o.log, now, aws });
   const summary = await runCollection({ db, config, now, log: o.log, aws, ingestCur });
   const failed = summary.units.filter((u) => u.status === "failed");
   if (failed.length) {

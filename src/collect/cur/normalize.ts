@@ -6,7 +6,7 @@ import {
   isBedrockLine,
 } from "../../domain/usage-type/classify.js";
 import type { CostAdjustmentTable, CostDailyTable } from "../../store/schema.js";
-import type { AggRow } from "./reader.js";
+import type { AggRow } from "./reader-types.js";
 
 export type CostRow = Omit<Insertable<CostDailyTable>, "ingest_id">;
 export type AdjustmentRow = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;

@@ -1,8 +1,8 @@
 import { open } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
-import type { LocalCurFile } from "./reader.js";
 import { type FileColumns, quote, readExpr } from "./reader-sql.js";
+import type { LocalCurFile } from "./reader-types.js";
 
 /** Zero-byte chunks and gzip members holding nothing: the chunk-shrink trap (reference §1.2). */
 async function isEmptyCsv(f: LocalCurFile): Promise<boolean> {
