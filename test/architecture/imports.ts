@@ -9,7 +9,8 @@ export interface ImportEdge {
 }
 
 const ROOT = join(dirname(new URL(import.meta.url).pathname), "../..");
-const IMPORT_RE = /(?:import|export)\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?"(\.{1,2}\/[^"]+)"|import\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
+const IMPORT_RE =
+  /(?:import|export)\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?"(\.{1,2}\/[^"]+)"|import\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
 
 export function sourceFiles(dir = "src"): string[] {
   const out: string[] = [];

@@ -6,7 +6,7 @@ import { importEdges, sourceFiles } from "./imports.js";
  * layer and any layer of a LOWER row; layers on one row are siblings and never import each other.
  * A new top-level folder must be placed here before the test passes.
  */
-export const LAYERS: string[][] = [
+const LAYERS: string[][] = [
   ["errors"],
   ["util", "clock"],
   ["domain"],
@@ -24,7 +24,7 @@ export const LAYERS: string[][] = [
 ];
 
 /** `src/store/db.ts` → `store`; `src/config.ts` → `config`; the entry point `src/cli.ts` → `main`. */
-export function layerOf(file: string): string {
+function layerOf(file: string): string {
   const parts = file.split("/");
   if (file === "src/cli.ts") return "main";
   return parts.length > 2 ? parts[1] : parts[1].replace(/\.ts$/, "");
