@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PRICING_MODELS, TOKEN_TYPES } from "../domain/vocabulary.js";
 import { addDays, isoDay, isValidDay, MONTH_RE } from "../util/dates.js";
 
-/** Schemas shared by capabilities (DESIGN §6 shared conventions). */
+/** Schemas shared by capabilities (docs/architecture.md §6 shared conventions). */
 
 export const daySchema = z
   .string()

@@ -29,7 +29,7 @@ export function summaryText(s: IngestSummary): string {
   );
 }
 
-/** Exit codes (DESIGN §6): 0 every period ok or unchanged, 3 some failed, 1 all failed. */
+/** Exit codes (docs/architecture.md §6): 0 every period ok or unchanged, 3 some failed, 1 all failed. */
 export function exitCodeOf(s: IngestSummary): number {
   if (!s.failed) return 0;
   return s.failed === s.periods.length ? 1 : 3;

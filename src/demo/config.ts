@@ -44,5 +44,5 @@ export function demoConfig(): Config {
   );
 }
 
-/** Where the demo keeps its own store: never the default database (DESIGN §6). */
+/** Where the demo keeps its own store: never the default database (docs/architecture.md §6). */
 export const DEMO_DB_PATH = "./data/demo.db";

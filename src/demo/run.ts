@@ -14,7 +14,7 @@ import type { Logger } from "../util/log.js";
 import { DEMO_CUR, demoConfig } from "./config.js";
 import { type DemoOutputs, gatherOutputs } from "./outputs.js";
 
-/** The demo's own store: never the default database (DESIGN §6), recreated on every run. */
+/** The demo's own store: never the default database (docs/architecture.md §6), recreated on every run. */
 
 export interface DemoOptions {
   dbPath: string;

@@ -9,7 +9,7 @@ export interface CurPeriodCoverage {
 }
 
 /**
- * The last day the CUR covers completely (DESIGN §4): the last usage day present, or the day
+ * The last day the CUR covers completely (docs/architecture.md §4): the last usage day present, or the day
  * before it when the export was last refreshed on (or before) that day — the day was still
  * accumulating when AWS wrote the files. Max over periods; null when no period has usage.
  *

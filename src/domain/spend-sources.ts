@@ -14,7 +14,7 @@ export interface SpendSourcePlan {
 }
 
 /**
- * Which table answers which days (DESIGN §5, "billed beats estimated"). `auto`: CUR rows for days
+ * Which table answers which days (docs/architecture.md §5, "billed beats estimated"). `auto`: CUR rows for days
  * up to `billedThrough`, estimates after it; with no CUR at all everything is estimated.
  * `billed` / `estimated` read only that source over the whole range.
  */

@@ -6,7 +6,7 @@ import { stableHex } from "./rng.js";
  * Price List products for the org's models, one per usage type the CUR generator bills (same
  * grammar, same rates), split across the Bedrock offer codes as AWS does: AmazonBedrock (Nova,
  * Llama…), AmazonBedrockService (first-party Claude), AmazonBedrockFoundationModels (Marketplace).
- * Record shape: shared/samples/price-list/ (one PriceList element, before JSON-stringifying).
+ * Record shape: test/fixtures/price-list/ (one PriceList element, before JSON-stringifying).
  */
 export const PRICING_SERVICE_CODES = [
   "AmazonBedrock",

@@ -7,7 +7,7 @@ import type { EstimatedCostRow } from "../domain/cost-rows.js";
  * metadata (`logs`, which also knows the principal and request tags) and known fixed charges such as
  * provisioned-throughput hours (`fixed`).
  *
- * Contract (same canonical vocabulary as `cost_daily`, DESIGN §4):
+ * Contract (same canonical vocabulary as `cost_daily`, docs/architecture.md §4):
  * - one row per day × account × region × model × token_type × cache_ttl × pricing_model × route ×
  *   principal × resource_id × tags, as far as the source knows them (unknown → null / `{}`);
  * - `tokens` are absolute token counts (0 for non-token lines such as PT hours);

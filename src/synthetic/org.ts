@@ -1,7 +1,7 @@
 /**
  * The synthetic organization behind the demo, the tests and the benchmarks. One definition,
  * shared by the CUR generator and the AWS sandbox so that bill, metrics and inventory agree.
- * Prices are USD per 1M tokens (reference §6.2); everything else is invented but realistic.
+ * Prices are USD per 1M tokens (docs/aws-data.md §6.2); everything else is invented but realistic.
  */
 
 export interface DemoAccount {
@@ -13,7 +13,7 @@ export interface DemoAccount {
 }
 
 export interface DemoModel {
-  /** Canonical name (DESIGN §4). */
+  /** Canonical name (docs/architecture.md §4). */
   model: string;
   modelId: string;
   provider: string;

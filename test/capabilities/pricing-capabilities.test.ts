@@ -35,7 +35,7 @@ const call = async <C extends typeof reconcileSpend | typeof listIdleThroughput 
 };
 
 describe("pricing capabilities on a real SQLite store", () => {
-  it("are registered with the DESIGN §6 names, reports and rows keys", () => {
+  it("are registered with the docs/architecture.md §6 names, reports and rows keys", () => {
     const byName = new Map(capabilities.map((c) => [c.name, c]));
     expect(byName.get("reconcile_spend")).toMatchObject({ report: "reconcile", rowsKey: "rows" });
     expect(byName.get("list_idle_throughput")).toMatchObject({ report: "idle", rowsKey: "items" });

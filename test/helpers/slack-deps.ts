@@ -26,7 +26,7 @@ export function slackDeps(
 }
 
 /**
- * A capability from another branch, reduced to its DESIGN §6 contract: it answers with the given
+ * A capability from another branch, reduced to its docs/architecture.md §6 contract: it answers with the given
  * output and records the inputs it was asked, so tests can check what Slack asked for. Used only
  * for capabilities not yet merged on this branch.
  */

@@ -62,7 +62,7 @@ describe("lookupPrice: the price in effect that day", () => {
 describe("bundled price table", () => {
   const file = bundledPriceFile();
   const book = buildPriceBook(bundledPriceRows(file));
-  it("has reference §6.2 numbers and marks derived entries", () => {
+  it("has docs/aws-data.md §6.2 numbers and marks derived entries", () => {
     const p = (m: string, route: "global" | "regional", tokenType = "input", pm = "on_demand") =>
       lookupPrice(book, q({ model: m, route, tokenType, pricingModel: pm }), "2026-11-01");
     expect(p("Claude Sonnet 4.6", "global")?.usdPerMillion).toBe(3);

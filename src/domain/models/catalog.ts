@@ -1,7 +1,7 @@
 /**
- * Known Bedrock models: canonical name (DESIGN §4), base model id, and how the bill spells them.
+ * Known Bedrock models: canonical name (docs/architecture.md §4), base model id, and how the bill spells them.
  * `billingNames` are the first-party usage-type names (`USE1-<billingName>-input-tokens`; they are
- * NOT model ids, reference §1.5); `aliases` are other spellings seen in Marketplace product names
+ * NOT model ids, docs/aws-data.md §1.5); `aliases` are other spellings seen in Marketplace product names
  * or the Price List `model` attribute. Models missing here still get a name from the normalizer.
  */
 export interface CatalogModel {

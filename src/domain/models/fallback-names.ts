@@ -2,7 +2,7 @@ import { modelFromModelId, modelFromProductName } from "./names.js";
 
 /**
  * Model names for ModelIds and inventory names, from the ONE model catalog the CUR classifier
- * uses (src/collect/cur/model-catalog.ts), so a model is named the same in billed, estimated and
+ * uses (src/domain/models/catalog.ts), so a model is named the same in billed, estimated and
  * inventory data. The inventory wins when present; this is the fallback when it has not been
  * collected or the model is no longer listed. Version digits are never collapsed.
  */
@@ -12,7 +12,7 @@ export function fallbackModelName(baseModelId: string): string | null {
 
 /**
  * The vendor's product name without vendor prefix, `Instruct` and ` (Amazon Bedrock Edition)`
- * (DESIGN §4), applied to names coming from ListFoundationModels.
+ * (docs/architecture.md §4), applied to names coming from ListFoundationModels.
  */
 export function canonicalModelName(raw: string): string {
   return modelFromProductName(raw).model;

@@ -4,7 +4,7 @@ import { canonicalModelName, fallbackModelName } from "./fallback-names.js";
 /**
  * CloudWatch / invocation-log `ModelId` → canonical model, route and pricing model. Pure.
  *
- * The dimension value is whatever the caller passed (reference §2.2): a base model id, a system
+ * The dimension value is whatever the caller passed (docs/aws-data.md §2.2): a base model id, a system
  * inference profile id (`us.`, `eu.`, `apac.`, `global.` …), an inference-profile or
  * application-inference-profile ARN, a foundation-model ARN, or a provisioned-model ARN.
  * Service-tier traffic shows up as `<model-id>+priority` / `<model-id>+flex`
@@ -21,7 +21,7 @@ export interface ModelIdContext {
 }
 
 export interface ModelIdInfo {
-  /** Canonical name (DESIGN §4); the base id itself when the model is unknown. */
+  /** Canonical name (docs/architecture.md §4); the base id itself when the model is unknown. */
   model: string;
   /** Base foundation model id (no geo prefix, no tier suffix), null when unresolvable. */
   baseModelId: string | null;

@@ -1,7 +1,7 @@
 import { type CatalogIndex, type CatalogModel, indexCatalog } from "./catalog.js";
 
 /**
- * Canonical model names (DESIGN §4): the vendor's product name without vendor prefix, `Instruct`
+ * Canonical model names (docs/architecture.md §4): the vendor's product name without vendor prefix, `Instruct`
  * or ` (Amazon Bedrock Edition)`, version digits exactly as the vendor writes them. The same model
  * must get the same name from a first-party billing name and from a Marketplace product name.
  */

@@ -1,5 +1,5 @@
 /**
- * CUR line → canonical vocabulary (DESIGN §4, reference §1.5–1.6). Pure and total: every usage
+ * CUR line → canonical vocabulary (docs/architecture.md §4, docs/aws-data.md §1.5–1.6). Pure and total: every usage
  * type gets a classification; one nobody recognises is kept as `unknown: <usage type>` with a
  * warning, never dropped and never thrown. The ingester calls this once per distinct key.
  */
@@ -50,7 +50,7 @@ export interface Classification {
   warning?: string;
 }
 
-/** Bedrock product codes billed by AWS (CID CUDOS "Bedrock UsageType Group", reference §1.5). */
+/** Bedrock product codes billed by AWS (CID CUDOS "Bedrock UsageType Group", docs/aws-data.md §1.5). */
 const BEDROCK_PRODUCT_CODES = new Set([
   "amazonbedrock",
   "amazonbedrockservice",

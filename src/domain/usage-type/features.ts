@@ -2,7 +2,7 @@ import { modelFromBillingName, type NamedModel } from "../models/names.js";
 import type { PricingModel } from "../vocabulary.js";
 
 /**
- * Bedrock lines that are not per-token model inference (CID CUDOS rules, reference §1.5):
+ * Bedrock lines that are not per-token model inference (CID CUDOS rules, docs/aws-data.md §1.5):
  * provisioned throughput, customization, custom model import, guardrails, knowledge bases, agents,
  * flows, evaluations, AgentCore. They get token_type none and a descriptive model name:
  * a feature name (`Guardrails`), `<Feature>: <model>` when the line names a model

@@ -1,7 +1,7 @@
 import { firstPartyWords, readFlags, type UsageFlags } from "./usage-flags.js";
 
 /**
- * First-party grammar (reference §1.5): `<BillingName>-<kind>[-<modifier>…]` once the region prefix
+ * First-party grammar (docs/aws-data.md §1.5): `<BillingName>-<kind>[-<modifier>…]` once the region prefix
  * is gone. Kinds: input-tokens, output-tokens, cache-read-input-token-count,
  * cache-write-input-token-count, and Price List variants (`text-input-tokens`,
  * `input-image-token-count`, mantle `cache-read-tokens`). Mantle names end in `-mantle`

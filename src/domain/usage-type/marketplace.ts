@@ -1,7 +1,7 @@
 import { marketplaceWords, readFlags, type UsageFlags } from "./usage-flags.js";
 
 /**
- * Marketplace / AmazonBedrockFoundationModels grammar (reference §1.5):
+ * Marketplace / AmazonBedrockFoundationModels grammar (docs/aws-data.md §1.5):
  * `<RC>-MP:<RC>_<Dimension>-Units`, dimensions in CamelCase (`CacheWrite1hInputTokenCount_Global`,
  * `Reserved_1Month_InputTPM_Geo`) or the newer snake_case family (`input_tokens_global_flex`).
  */

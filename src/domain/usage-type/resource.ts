@@ -1,12 +1,12 @@
 /**
- * What `line_item_resource_id` says about the model (reference §1.5): a Bedrock ARN whose resource
+ * What `line_item_resource_id` says about the model (docs/aws-data.md §1.5): a Bedrock ARN whose resource
  * part is `foundation-model/<id>`, `inference-profile/<geo>.<id>[/…]`, `provisioned-model/<id>` or
  * `application-inference-profile/<id>` (the last names no model). Model ids contain ':' (`…-v1:0`),
  * so the resource part is everything after the 5th ':'.
  */
 export interface ResourceModel {
   modelId: string | null;
-  /** A provisioned-model ARN: the line is provisioned throughput (DESIGN §4). */
+  /** A provisioned-model ARN: the line is provisioned throughput (docs/architecture.md §4). */
   provisioned: boolean;
 }
 

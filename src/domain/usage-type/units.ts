@@ -1,5 +1,5 @@
 /**
- * Absolute tokens per unit of `line_item_usage_amount`, from `pricing_unit` (reference §1.5,
+ * Absolute tokens per unit of `line_item_usage_amount`, from `pricing_unit` (docs/aws-data.md §1.5,
  * CID CUDOS 5.8/5.9): `1K tokens` → 1000, `1M tokens` → 1e6; Marketplace rows say `Units` and put
  * the real unit in the 3rd `|` field of the line item description
  * (`AWS Marketplace software usage|us-east-1|Million Input Tokens Regional`). Null when the unit

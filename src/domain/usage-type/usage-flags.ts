@@ -4,7 +4,7 @@ import type { CacheTtl, PricingModel, Route, TokenType } from "../vocabulary.js"
  * Token kind, tier and route from the words of a usage type's kind and modifiers, shared by both
  * grammars: first-party `input-tokens-flex-cross-region-global` and Marketplace
  * `CacheWrite1hInputTokenCount_Global` / `input_tokens_global_flex` reduce to the same words.
- * Follows the CID CUDOS ordering (reference §1.5): cache read/write before plain input/output.
+ * Follows the CID CUDOS ordering (docs/aws-data.md §1.5): cache read/write before plain input/output.
  */
 export interface UsageFlags {
   tokenType: TokenType;
@@ -112,11 +112,11 @@ export function readFlags(words: string[]): UsageFlags {
   const has = (w: string) => set.has(w);
   const reserved = has("reserved");
   // A reserved-tier line bills committed tokens-per-minute capacity, not tokens consumed, so it is
-  // a non-token line like provisioned throughput (reference §6.3).
+  // a non-token line like provisioned throughput (docs/aws-data.md §6.3).
   const tokenType = reserved ? "none" : tokenTypeOf(has);
   return {
     tokenType,
-    // A cache write without a TTL marker is the default 5-minute cache (reference §6.3).
+    // A cache write without a TTL marker is the default 5-minute cache (docs/aws-data.md §6.3).
     cacheTtl: tokenType === "cache_write" ? (has("1h") ? "1h" : "5m") : null,
     pricingModel: pricingModelOf(has),
     route: has("global") ? "global" : "regional",

@@ -8,7 +8,7 @@ import type {
   IngestLogTable,
 } from "../schema.js";
 
-/** CUR periods in the store: each period is replaced whole, in one transaction (DESIGN §3). */
+/** CUR periods in the store: each period is replaced whole, in one transaction (docs/architecture.md §3). */
 
 export type CostDailyInsert = Omit<Insertable<CostDailyTable>, "ingest_id">;
 export type CostAdjustmentInsert = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;

@@ -11,7 +11,7 @@ import type { GenLine } from "./types.js";
 /**
  * How the demo org's traffic is billed: first-party usage types (`USE1-NovaPro-input-tokens`, unit
  * `1K tokens`) or Marketplace rows (`USE1-MP:USE1_InputTokenCount_Global-Units`, unit `Units`, the
- * real unit in the 3rd `|` field of the description). Grammar per reference §1.5.
+ * real unit in the 3rd `|` field of the description). Grammar per docs/aws-data.md §1.5.
  */
 
 export const REGION_NAMES: Record<string, string> = {

@@ -1,6 +1,6 @@
 /**
  * The CUR 2.0 columns the generator writes: names and types of CID's Glue table
- * (shared/samples/cur2/cid-cur2-glue-table-columns.json) plus a few more listed in reference §1.3.
+ * (test/fixtures/cur2/cid-cur2-glue-table-columns.json) plus a few more listed in docs/aws-data.md §1.3.
  * Each is an SQL expression over the compact staging table `gen` (see writer.ts).
  */
 
@@ -126,7 +126,7 @@ export const CUR_COLUMNS: [string, string][] = [
   ["tags", `CAST(CAST(tags AS JSON) AS ${MAP_SS})`],
 ];
 
-/** CSV/GZIP exports render map columns as JSON text and timestamps as ISO-8601 (reference §1.3). */
+/** CSV/GZIP exports render map columns as JSON text and timestamps as ISO-8601 (docs/aws-data.md §1.3). */
 export function csvExpr(name: string, expr: string): string {
   if (["cost_category", "discount", "product", "resource_tags", "tags"].includes(name))
     return `to_json(${expr})`;

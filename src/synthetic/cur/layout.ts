@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { CUR_COLUMNS } from "./columns.js";
 
 /**
- * AWS Data Exports S3 layout (DOC-DELIVERY, reference §1.2):
+ * AWS Data Exports S3 layout (DOC-DELIVERY, docs/aws-data.md §1.2):
  *   <export>/data/BILLING_PERIOD=YYYY-MM/[<timestamp>-<execution-id>/]<export>-00001.snappy.parquet
  *   <export>/metadata/BILLING_PERIOD=YYYY-MM/[<timestamp>-<execution-id>/]<export>-Manifest.json
  * The manifest directly under the partition always describes the latest refresh.
@@ -44,7 +44,7 @@ export interface ManifestInput {
   s3Base: string;
 }
 
-/** Manifest key names are UNVERIFIED (reference §7.1): the ingester parses them defensively. */
+/** Manifest key names are UNVERIFIED (docs/aws-data.md §7.1): the ingester parses them defensively. */
 export function writeManifest(m: ManifestInput): void {
   const [y, mo] = m.period.split("-").map(Number);
   const body = {

@@ -1,8 +1,8 @@
 import type { CurLineKey } from "../../../src/domain/usage-type/classify.js";
 
 /**
- * Real usage-type strings from shared/reference/aws-bedrock-data.md §1.5/§6, the AWS blog CUR sample
- * (shared/samples/cur2/aws-ml-blog-iam-principal-cur2-example-rows.csv) and public Price List rows
+ * Real usage-type strings from docs/aws-data.md §1.5/§6, the AWS blog CUR sample
+ * (test/fixtures/cur2/aws-ml-blog-iam-principal-cur2-example-rows.csv) and public Price List rows
  * (provisioned throughput, customization, mantle, modality variants), each with the classification
  * it must get. Columns: usage type | model | token_type | cache TTL | pricing_model | route | region |
  * tokens per unit | then either `unit=<pricing_unit>` (first-party, default `1K tokens`) or a
@@ -42,7 +42,7 @@ USE1-Nova2.0Pro-text-input-tokens-cross-region-global | Nova 2 Pro | input | - |
 USE1-NovaLite-input-tokens-custom-model | Custom Model: Nova Lite | input | - | on_demand | regional | us-east-1 | 1000
 `;
 
-/** Marketplace grammar `<RC>-MP:<RC>_<Dimension>-Units`: every dimension quoted in reference §1.5. */
+/** Marketplace grammar `<RC>-MP:<RC>_<Dimension>-Units`: every dimension quoted in docs/aws-data.md §1.5. */
 const MARKETPLACE_ROWS = `
 USE1-MP:USE1_InputTokenCount-Units | Claude Sonnet 4.6 | input | - | on_demand | regional | us-east-1 | 1000000 | Claude Sonnet 4.6 (Amazon Bedrock Edition)
 USW2-MP:USW2_InputTokenCount-Units | Claude Haiku 4.5 | input | - | on_demand | regional | us-west-2 | 1000000 | Claude Haiku 4.5 (Amazon Bedrock Edition)
