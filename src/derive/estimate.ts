@@ -15,6 +15,7 @@ import {
   readPrincipalTags,
   readProvisionedCharges,
 } from "../store/queries/estimate-inputs.js";
+import { replaceEstimates } from "../store/queries/estimates.js";
 import { ensureBundledPrices, loadPrices } from "../store/queries/prices.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { refreshSpendRollupAfterWrite } from "../store/queries/spend-rollup.js";
@@ -65,26 +66,15 @@ export async function recomputeEstimates(db: Db, o: RecomputeOptions): Promise<R
     accountNames: await readAccountNames(db, o.accounts ?? []),
     principalTags: await readPrincipalTags(db),
   });
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("cost_estimate_daily").where("day", ">=", from).where("day", "<=", to).execute();
-    for (let i = 0; i < out.rows.length; i += 400) {
-      const chunk = out.rows.slice(i, i + 400).map((r) => ({ ...r, computed_at: at }));
-      await tx.insertInto("cost_estimate_daily").values(chunk).execute();
-    }
-    const c = out.coverage;
-    await tx
-      .insertInto("estimate_run")
-      .values({
-        from_day: from,
-        to_day: to,
-        rows: out.rows.length,
-        metric_tokens: c.totalTokens,
-        attributed_tokens: c.attributedTokens,
-        unpriced_tokens: c.unpricedTokens,
-        estimated_usd: c.estimatedUsd,
-        computed_at: at,
-      })
-      .execute();
+  const c = out.coverage;
+  await replaceEstimates(db, out.rows, {
+    from,
+    to,
+    metricTokens: c.totalTokens,
+    attributedTokens: c.attributedTokens,
+    unpricedTokens: c.unpricedTokens,
+    estimatedUsd: c.estimatedUsd,
+    computedAt: at,
   });
   const drift = await computeDrift(db, from, to);
   await replaceDrift(db, from, to, drift, at);
