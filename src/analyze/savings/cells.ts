@@ -1,0 +1,99 @@
+import type { BilledUsageCell } from "../../domain/savings.js";
+import { lookupPrice } from "../../prices/lookup.js";
+import { formatInt, formatUsd } from "../../util/table.js";
+import type { SavingsContext, SavingsScope } from "./types.js";
+
+/** Helpers every kind shares: grouping billed cells, pricing them, and writing the arithmetic. */
+
+/** A stable key of one billed cell: opportunities that change the same cell overlap. */
+export function cellKey(c: BilledUsageCell): string {
+  return [
+    c.account,
+    c.model,
+    c.principal ?? "",
+    c.region ?? "",
+    c.route,
+    c.pricingModel,
+    c.tokenType,
+    c.cacheTtl ?? "",
+  ].join("|");
+}
+
+export function groupCells<K extends keyof BilledUsageCell>(
+  cells: readonly BilledUsageCell[],
+  keys: readonly K[],
+): Map<string, BilledUsageCell[]> {
+  const out = new Map<string, BilledUsageCell[]>();
+  for (const c of cells) {
+    const k = keys.map((key) => String(c[key] ?? "")).join("|");
+    const list = out.get(k);
+    if (list) list.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
+}
+
+/** USD per 1M tokens for the cell's model/region with the given route, tier, token type and TTL; null = not in the table. */
+export function unitPrice(
+  ctx: SavingsContext,
+  c: Pick<BilledUsageCell, "model" | "region">,
+  q: { route: "global" | "regional"; pricingModel: string; tokenType: string; cacheTtl?: string | null },
+): number | null {
+  const row = lookupPrice(
+    ctx.prices,
+    { model: c.model, region: c.region, ...q, cacheTtl: q.cacheTtl ?? null },
+    ctx.priceDay,
+  );
+  return row ? row.usdPerMillion : null;
+}
+
+/** The cell's own list price (its route, tier, token type and TTL). */
+export const ownPrice = (ctx: SavingsContext, c: BilledUsageCell) =>
+  unitPrice(ctx, c, {
+    route: c.route,
+    pricingModel: c.pricingModel,
+    tokenType: c.tokenType,
+    cacheTtl: c.cacheTtl,
+  });
+
+export const usdOf = (tokens: number, usdPerMillion: number) => (tokens * usdPerMillion) / 1e6;
+
+export const sumBy = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
+
+export function scopeOf(c: BilledUsageCell, parts: { region?: boolean; principal?: boolean }): SavingsScope {
+  return {
+    account: c.account,
+    accountName: c.accountName,
+    region: parts.region ? c.region : null,
+    model: c.model,
+    principal: parts.principal ? c.principal : null,
+    resourceId: null,
+  };
+}
+
+/** `1,234,567 tok` and `$3.30/1M` as the arithmetic strings print them. */
+export const tok = (n: number) => `${formatInt(n)} tok`;
+export const perM = (usd: number) => `${formatUsd(usd)}/1M`;
+export const usd = formatUsd;
+
+export const TOKEN_LABEL: Record<string, string> = {
+  input: "input",
+  output: "output",
+  cache_read: "cache-read",
+  cache_write: "cache-write",
+};
+
+export function tokenLabel(c: Pick<BilledUsageCell, "tokenType" | "cacheTtl">): string {
+  const base = TOKEN_LABEL[c.tokenType] ?? c.tokenType;
+  return c.tokenType === "cache_write" ? `${base} (${c.cacheTtl ?? "5m"})` : base;
+}
+
+/** `who` for titles: the principal's last path part, or "unattributed callers". */
+export function callerName(principal: string | null): string {
+  if (!principal) return "callers without an IAM principal";
+  const parts = principal.split("/");
+  return parts.length > 1 ? parts.slice(1).join("/") : principal;
+}
+
+export const accountLabel = (c: Pick<BilledUsageCell, "account" | "accountName">) =>
+  c.accountName ? `${c.accountName} (${c.account})` : c.account;
