@@ -101,21 +101,23 @@ describe("the total and its overlaps", () => {
 
   it("counts the larger of overlapping opportunities once", () => {
     const out = findSavings(facts, opts());
-    const by = Object.fromEntries(out.opportunities.map((o) => [o.kind, o]));
+    const by = Object.fromEntries(out.opportunities.map((o) => [o.id.split(":").slice(0, 3).join(":"), o]));
     // global 100M × 0.30 + 25M × 1.50 = 67.5; batch 0.2 × (100M × 1.65 + 25M × 8.25) = 74.25
-    expect(cents(by.global_routing.windowSavingsUsd)).toBe(67.5);
-    expect(cents(by.batch.windowSavingsUsd)).toBe(74.25);
-    expect(by.global_routing.overlapsWith).toEqual([by.batch.id]);
+    expect(cents(by["global_routing:111111111111:us-east-1"].windowSavingsUsd)).toBe(67.5);
+    expect(cents(by["batch:111111111111:Claude Sonnet 4.6"].windowSavingsUsd)).toBe(74.25);
+    expect(by["global_routing:111111111111:us-east-1"].overlapsWith).toEqual([
+      by["batch:111111111111:Claude Sonnet 4.6"].id,
+    ]);
     // Nova Pro's batch (0.2 × 100M × 0.40 = 8) touches other cells: counted beside them
-    expect(by.flex).toBeUndefined();
+    expect(by["flex:111111111111:Nova Pro"]).toBeUndefined();
     const nova = out.opportunities.find((o) => o.id === "batch:111111111111:Nova Pro");
     expect(nova && cents(nova.windowSavingsUsd)).toBe(8);
     expect(nova?.countedInTotal).toBe(true);
-    expect(by.batch.countedInTotal).toBe(true);
-    expect(by.global_routing.countedInTotal).toBe(false);
+    expect(by["batch:111111111111:Claude Sonnet 4.6"].countedInTotal).toBe(true);
+    expect(by["global_routing:111111111111:us-east-1"].countedInTotal).toBe(false);
     // PT: on-demand comparison 15,248.16 beats idle 14,487.12 (same throughput)
-    expect(by.provisioned_vs_on_demand.countedInTotal).toBe(true);
-    expect(by.idle_provisioned_throughput.countedInTotal).toBe(false);
+    expect(by["provisioned_vs_on_demand:arn:aws"].countedInTotal).toBe(true);
+    expect(by["idle_provisioned_throughput:arn:aws"].countedInTotal).toBe(false);
     expect(cents(out.totalMonthlyUsd)).toBe(cents(74.25 + 8 + 15_248.16));
     expect(out.opportunities.map((o) => o.kind)).toEqual([
       "provisioned_vs_on_demand",
