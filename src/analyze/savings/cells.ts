@@ -97,3 +97,12 @@ export function callerName(principal: string | null): string {
 
 export const accountLabel = (c: Pick<BilledUsageCell, "account" | "accountName">) =>
   c.accountName ? `${c.accountName} (${c.account})` : c.account;
+
+/** Models with billed tokens the price table cannot price: their tokens are left out, never priced at $0. */
+export function unpricedModels(ctx: SavingsContext, cells: readonly BilledUsageCell[]): string[] {
+  const out = new Set<string>();
+  for (const c of cells)
+    if (c.tokens > 0 && ownPrice(ctx, c) === null)
+      out.add(`${c.model} (${c.region ?? "no region"}, ${c.route}, ${c.pricingModel})`);
+  return [...out].sort();
+}

@@ -64,7 +64,7 @@ function candidate(ctx: SavingsContext, cells: readonly BilledUsageCell[]): Cand
   return {
     id: `global_routing:${c.account}:${c.region}:${c.model}`,
     kind: "global_routing",
-    title: `Route ${c.model} in ${c.region} (${accountLabel(c)}) through global cross-region inference`,
+    title: `Route ${c.model} traffic of ${accountLabel(c)} in ${c.region} through global cross-region inference`,
     scope: scopeOf(c, { region: true }),
     windowSavingsUsd: saving,
     basisUsd: sumBy(used, (x) => x.costUsd),

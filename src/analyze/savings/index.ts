@@ -8,6 +8,7 @@ import { type Combined, combine } from "./total.js";
 import type { Candidate, SavingsContext } from "./types.js";
 import { unusedCacheWrites } from "./unused-cache-writes.js";
 
+export { unpricedModels } from "./cells.js";
 export type { Combined } from "./total.js";
 export type {
   Candidate,

@@ -88,7 +88,7 @@ function candidate(ctx: SavingsContext, cells: readonly BilledUsageCell[]): Cand
   return {
     id: `prompt_caching:${c.account}:${c.model}:${c.principal ?? "-"}`,
     kind: "prompt_caching",
-    title: `${callerName(c.principal)} sends ${tok(input)} of ${c.model} input without prompt caching (${accountLabel(c)})`,
+    title: `${callerName(c.principal)} in ${accountLabel(c)} sends ${tok(input)} of ${c.model} input without prompt caching`,
     scope: scopeOf(c, { principal: true }),
     windowSavingsUsd: saving,
     basisUsd: sumBy(inputs, (x) => x.costUsd),

@@ -86,7 +86,7 @@ function candidate(ctx: SavingsContext, cells: readonly BilledUsageCell[]): Cand
   return {
     id: `unused_cache_writes:${c.account}:${c.model}:${c.principal ?? "-"}`,
     kind: "unused_cache_writes",
-    title: `${callerName(c.principal)} writes its ${c.model} prompt cache more than it reads it (${accountLabel(c)})`,
+    title: `${callerName(c.principal)} in ${accountLabel(c)} writes its ${c.model} prompt cache more than it reads it`,
     scope: scopeOf(c, { principal: true }),
     windowSavingsUsd: saving,
     basisUsd: writeUsd + readUsd,
