@@ -84,6 +84,10 @@ export const configSchema = z.strictObject({
       digest: z
         .strictObject({ cron: cron.default("0 9 * * *"), timezone: z.string().default("UTC") })
         .prefault({}),
+      // The weekly savings post (docs/savings.md); the time zone defaults to the digest's.
+      savings: z
+        .strictObject({ cron: cron.default("0 9 * * 1"), timezone: z.string().optional() })
+        .prefault({}),
       allowChannels: z.array(z.string()).optional(),
       allowUsers: z.array(z.string()).optional(),
       // `serve` in HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN): where /slack/events listens.

@@ -60,6 +60,35 @@ export async function postedKeys(db: Db, prefix: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.key));
 }
 
+/** Keys recorded as shown inside another message (e.g. each opportunity of a weekly post). */
+export async function recordShown(
+  db: Db,
+  keys: string[],
+  kind: string,
+  channel: string,
+  at: string,
+): Promise<void> {
+  if (!keys.length) return;
+  await db
+    .insertInto("slack_post_ledger")
+    .values(
+      keys.map((key) => ({ key, kind, channel, status: "posted" as const, created_at: at, posted_at: at })),
+    )
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+}
+
+/** Keys with `prefix` recorded at or after `since` (ISO instant). */
+export async function keysSince(db: Db, prefix: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("slack_post_ledger")
+    .select("key")
+    .where("key", "like", `${prefix}%`)
+    .where("created_at", ">=", since)
+    .execute();
+  return rows.map((r) => r.key);
+}
+
 export async function ledgerRows(db: Db) {
   return db.selectFrom("slack_post_ledger").selectAll().orderBy("created_at").orderBy("key").execute();
 }
