@@ -7,6 +7,7 @@ import {
   type DemoModel,
   PAYER_ACCOUNT,
 } from "../synthetic/org.js";
+import { SAVINGS_PROVISIONED, SAVINGS_STREAMS, type SavingsStream } from "../synthetic/savings-traffic.js";
 import { hashString } from "./rng.js";
 
 /**
@@ -42,9 +43,23 @@ export interface SandboxOrg {
   /** The account's share of its traffic that runs in `region` (0 outside the account's regions). */
   regionShare(account: string, region: string): number;
   /** Per account/region: the `ModelId` dimension values with traffic and their share of the model. */
-  modelIds(account: string, region: string): { modelId: string; model: DemoModel | null; share: number }[];
+  modelIds(account: string, region: string): ModelIdEntry[];
   logging(account: string, region: string): LoggingSetup | null;
   provisionedArn: string;
+  /** The committed, busy provisioned throughput of the savings traffic (src/synthetic/savings-traffic.ts). */
+  committedPtArn: string;
+}
+
+/**
+ * One `ModelId` with traffic: a demo model's share of its traffic, a steady savings stream, or a
+ * provisioned-model ARN (`model` null; `busy` for the committed throughput, else the idle one).
+ */
+export interface ModelIdEntry {
+  modelId: string;
+  model: DemoModel | null;
+  share: number;
+  stream?: SavingsStream;
+  busy?: boolean;
 }
 
 /** The read actions bedrock-spend needs, as IAM actions (what the BedrockSpendReadOnly policy grants). */
@@ -116,6 +131,8 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
   }));
   const p = DEMO_PROVISIONED;
   const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
+  const c = SAVINGS_PROVISIONED;
+  const committedPtArn = `arn:aws:bedrock:${c.region}:${c.account}:provisioned-model/${c.id}`;
   const accounts = scale ? DEMO_ACCOUNTS.map((a) => ({ ...a, regions: [...scale.regions] })) : DEMO_ACCOUNTS;
   return {
     seed,
@@ -124,6 +141,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     roles,
     models: DEMO_MODELS,
     provisionedArn,
+    committedPtArn,
     regionShare(account, region) {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return 0;
@@ -137,7 +155,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return [];
       const geo = GEO[region.slice(0, 2)] ?? "us.";
-      const out: { modelId: string; model: DemoModel | null; share: number }[] = [];
+      const out: ModelIdEntry[] = [];
       for (const m of DEMO_MODELS) {
         // Same routing split as the CUR generator (src/synthetic/cur/billing.ts channelsOf): 40 % of
         // traffic of global-capable models goes through the `global.` profile.
@@ -152,6 +170,11 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
       if (scale) return out.slice(0, scale.modelIds);
       if (account === p.account && region === p.region)
         out.push({ modelId: provisionedArn, model: null, share: 0 });
+      for (const st of SAVINGS_STREAMS)
+        if (st.account === account && st.region === region)
+          out.push({ modelId: st.modelId, model: st.model, share: 1, stream: st });
+      if (account === c.account && region === c.region)
+        out.push({ modelId: committedPtArn, model: null, share: 0, busy: true });
       return out;
     },
   };
