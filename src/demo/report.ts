@@ -101,6 +101,25 @@ function budgets(o: DemoOutputs): string {
   return `${capabilityText(s)}${crossings.length ? `${crossings.join("\n")}\n` : ""}`;
 }
 
+const TOP_SAVINGS = 5;
+
+/** The top opportunities, each with what to change, dollars a month, confidence and the arithmetic. */
+function savings(o: DemoOutputs): string {
+  const out = answerOf(o.sections, "savings", "get_savings_opportunities");
+  if (!out) return "";
+  const lines = [capabilityNamed("get_savings_opportunities").summarize(out)];
+  for (const x of out.opportunities.slice(0, TOP_SAVINGS)) {
+    const from = x.actionableFrom ? ` from ${x.actionableFrom}` : "";
+    const counted = x.countedInTotal ? "" : ", overlaps a larger one";
+    lines.push(`• ${formatUsd(x.monthlySavingsUsd)}/month${from} (${x.confidence}${counted}): ${x.title}`);
+    lines.push(`    ${x.evidence.arithmetic}`);
+    lines.push(`    → ${x.action[0]}`);
+  }
+  if (out.opportunities.length > TOP_SAVINGS)
+    lines.push(`  … and ${out.opportunities.length - TOP_SAVINGS} more (report savings)`);
+  return `${lines.join("\n")}\n`;
+}
+
 const NEXT_STEPS = [
   "Ask your AI assistant:      npx bedrock-spend mcp --db ./data/demo.db",
   "Slice it yourself:          npx bedrock-spend report spend --db ./data/demo.db --by model,day",
@@ -113,7 +132,7 @@ export function demoReport(
   meta: { now: string; dbPath: string; slackJson?: boolean },
 ): string {
   const parts = [
-    `bedrock-spend demo: a synthetic org (3 accounts, 10 models) as of ${meta.now}, collected through a local AWS sandbox into ${meta.dbPath}\n`,
+    `bedrock-spend demo: a synthetic org (3 accounts, 12 models) as of ${meta.now}, collected through a local AWS sandbox into ${meta.dbPath}\n`,
     heading("Spend this month by model"),
     spendByModel(o),
     heading("Spend this month by principal"),
@@ -130,6 +149,7 @@ export function demoReport(
     const s = get(o, key);
     if (s) parts.push(heading(title), capabilityText(s));
   }
+  if (get(o, "savings")) parts.push(heading("Savings opportunities (last 30 billed days)"), savings(o));
   const rec = get(o, "reconcile");
   if (rec)
     parts.push(
@@ -137,10 +157,11 @@ export function demoReport(
       `${capabilityNamed(rec.tool).summarize(rec.output)}\n`,
     );
   if (meta.slackJson)
-    parts.push(heading("Slack Block Kit (digest, alerts)"), `${JSON.stringify(o.slack, null, 2)}\n`);
+    parts.push(heading("Slack Block Kit (digest, alerts, savings)"), `${JSON.stringify(o.slack, null, 2)}\n`);
   else {
     parts.push(heading("Slack digest (preview)"), slackText(o.slack.digest));
     parts.push(heading("Slack alerts (preview)"), slackText(o.slack.alerts));
+    if (o.slack.savings) parts.push(heading("Slack weekly savings (preview)"), slackText(o.slack.savings));
   }
   parts.push(heading("Next steps"), `${NEXT_STEPS.join("\n")}\n`);
   return parts.join("");

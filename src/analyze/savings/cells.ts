@@ -73,7 +73,11 @@ export function scopeOf(c: BilledUsageCell, parts: { region?: boolean; principal
 
 /** `1,234,567 tok` and `$3.30/1M` as the arithmetic strings print them. */
 export const tok = (n: number) => `${formatInt(n)} tok`;
-export const perM = (usd: number) => `${formatUsd(usd)}/1M`;
+/** Prices keep their published digits ($6.875, $0.00875): a rounded price would not reproduce the figure. */
+export function perM(usd: number): string {
+  const exact = Number(usd.toPrecision(8));
+  return `$${exact === Number(exact.toFixed(2)) ? exact.toFixed(2) : exact}/1M`;
+}
 export const usd = formatUsd;
 
 export const TOKEN_LABEL: Record<string, string> = {

@@ -33,7 +33,7 @@ function ptActions(p: PtServedFacts, end: string | null): string[] {
   const move = `Point its callers at the on-demand model (${p.model} in ${p.region}) instead of the provisioned-model ARN.`;
   if (end)
     return [
-      `Do not renew: the ${p.commitment} commitment ends on ${end}; set the throughput to no commitment renewal and plan the move for that day.`,
+      `Do not buy a new commitment: the ${p.commitment} commitment ends on ${end}; plan the move for that day (until then it is paid whether used or not).`,
       move,
       "Delete the provisioned throughput (DeleteProvisionedModelThroughput) once the commitment has ended.",
     ];

@@ -51,7 +51,7 @@ export function weeklySavingsMessage(
   out: SavingsView,
   shown: readonly SavingsOpportunityView[],
 ): SlackMessage {
-  const sum = shown.reduce((s, o) => s + (o.countedInTotal ? o.monthlySavingsUsd : 0), 0);
+  const sum = shown.reduce((s, o) => s + o.monthlySavingsUsd, 0);
   const blocks: Block[] = [
     header("Weekly savings"),
     section(

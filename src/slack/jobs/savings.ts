@@ -9,7 +9,7 @@ import type { JobDeps } from "./types.js";
 
 /**
  * The weekly savings post (config slack.savings.cron, default Mondays): the top opportunities of
- * get_savings_opportunities with dollars, each shown once a week at most — every opportunity
+ * get_savings_opportunities counted in its total, with dollars, each shown once a week at most — every opportunity
  * shown is recorded in the post ledger as `savings:<day>:<id>`, and one shown in the last 7 days
  * is skipped. Ids are stable from run to run (docs/savings.md).
  */
@@ -32,7 +32,8 @@ export async function weeklySavingsData(deps: SlackDeps, now: Date): Promise<Wee
   if (!out) return null;
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const recent = new Set((await keysSince(deps.db, PREFIX, since)).map(idOfKey));
-  const shown = out.opportunities.filter((o) => !recent.has(o.id)).slice(0, WEEKLY_TOP);
+  // Counted ones only: an opportunity that overlaps a larger one is an alternative, not news.
+  const shown = out.opportunities.filter((o) => o.countedInTotal && !recent.has(o.id)).slice(0, WEEKLY_TOP);
   return { out, shown };
 }
 
