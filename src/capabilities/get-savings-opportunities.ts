@@ -23,7 +23,11 @@ async function runSavings(deps: Deps, input: SavingsInput): Promise<SavingsOutpu
     assumedShiftableShare: input.assumedShiftableShare,
   };
   const found = findSavings(facts, { ...ctx, kinds, minMonthlyUsd: input.minMonthlyUsd, now: deps.now() });
-  const names = new Map(deps.config.accounts.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])));
+  // Account names from the CUR rows, then the config (a throughput's account may have no token rows).
+  const names = new Map(
+    facts.cells.flatMap((c) => (c.accountName ? [[c.account, c.accountName] as const] : [])),
+  );
+  for (const a of deps.config.accounts) if (a.name && !names.has(a.id)) names.set(a.id, a.name);
   const opportunities = found.opportunities.map((o) => ({
     ...o,
     scope: { ...o.scope, accountName: o.scope.accountName ?? names.get(o.scope.account ?? "") ?? null },

@@ -11,11 +11,12 @@ import type { JobDeps } from "./types.js";
  * The weekly savings post (config slack.savings.cron, default Mondays): the top opportunities of
  * get_savings_opportunities counted in its total, with dollars, each shown once a week at most — every opportunity
  * shown is recorded in the post ledger as `savings:<day>:<id>`, and one shown in the last 7 days
- * is skipped. Ids are stable from run to run (docs/savings.md).
+ * is skipped (an hour's grace, so a weekly schedule always shows it again). Ids are stable from run to run (docs/savings.md).
  */
 
 export const WEEKLY_TOP = 3;
-const WEEK_MS = 7 * 24 * 3_600_000;
+// An hour short of 7 days: next week's run at the same hour is never blocked by a few ms of timer jitter.
+const WEEK_MS = (7 * 24 - 1) * 3_600_000;
 const PREFIX = "savings:";
 
 const shownKey = (day: string, id: string) => `${PREFIX}${day}:${id}`;
