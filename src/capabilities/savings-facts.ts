@@ -6,10 +6,9 @@ import type { DayRange } from "../domain/vocabulary.js";
 import { AppError, UsageError } from "../errors.js";
 import { bundledPriceRows } from "../prices/bundled.js";
 import { buildPriceBook, type PriceBook } from "../prices/lookup.js";
-import { readPtFacts } from "../store/queries/idle.js";
 import { loadPrices } from "../store/queries/prices.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
-import { readBilledUsageCells, readPtServed } from "../store/queries/savings.js";
+import { readBilledWindow, readPtServed } from "../store/queries/savings.js";
 import { addDays, daysBetween } from "../util/dates.js";
 import type { Filters } from "./common.js";
 import type { Deps } from "./types.js";
@@ -73,17 +72,17 @@ export async function readSavingsFacts(
   kinds: readonly SavingsKind[],
   filters?: Filters,
 ): Promise<SavingsFacts> {
-  const cells = await readBilledUsageCells(deps.db, w, filters);
+  const billed = await readBilledWindow(deps.db, w, filters);
   const wantPt = kinds.some((k) => PT_KINDS.includes(k)) && ptFilterApplies(filters);
-  if (!wantPt) return { cells, pts: [], idle: [] };
-  const keep = inScope(filters);
-  const pts: PtServedFacts[] = (await readPtServed(deps.db, w)).filter(keep);
-  // The idle analysis of list_idle_throughput, over the same window: its hours end where the window ends.
+  if (!wantPt) return { cells: billed.cells, pts: [], idle: [] };
+  const pts: PtServedFacts[] = (await readPtServed(deps.db, w, billed.pts)).filter(inScope(filters));
+  // list_idle_throughput's analysis over the same window: its hours end where the window ends,
+  // at the rate billed in the window.
   const end = new Date(`${addDays(w.to, 1)}T00:00:00Z`);
-  const idle = findIdleThroughput((await readPtFacts(deps.db, end, w.days)).filter(keep), {
+  const idle = findIdleThroughput(pts, {
     now: end,
     lookbackDays: w.days,
     maxUtilizationPct: IDLE_MAX_UTILIZATION_PCT,
   });
-  return { cells, pts, idle };
+  return { cells: billed.cells, pts, idle };
 }

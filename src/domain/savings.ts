@@ -48,10 +48,15 @@ export interface PtServedFacts {
   modelUnits: number;
   commitment: string | null;
   commitmentExpiresAt: string | null;
+  createdAt: string | null;
   /** Billed cost of the PT's hours in the window; null = the CUR billed none of them (unknown, not $0). */
   costUsd: number | null;
   /** Hours the CUR billed in the window (model-unit hours / units). */
   billedHours: number;
+  /** USD per model-unit-hour billed in the window; null = none billed. */
+  usdPerUnitHour: number | null;
+  /** Hours of the window with at least one invocation (CloudWatch). */
+  activeHours: number;
   invocations: number;
   inputTokens: number;
   outputTokens: number;

@@ -18,9 +18,12 @@ function pt(over: Partial<PtServedFacts> = {}): PtServedFacts {
     modelUnits: 1,
     commitment: null,
     commitmentExpiresAt: null,
+    createdAt: null,
     // 30 days × 24 h × $21.18
     costUsd: 15_249.6,
     billedHours: 720,
+    usdPerUnitHour: 21.18,
+    activeHours: 36,
     invocations: 900,
     inputTokens: 1e6,
     outputTokens: 0.2e6,
