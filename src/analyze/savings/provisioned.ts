@@ -106,7 +106,7 @@ export function idleThroughput(ctx: SavingsContext, items: readonly IdleItem[], 
       basisUsd: i.hourlyUsd * i.lookbackHours,
       confidence: "certain",
       assumptions: [
-        "An hour without a CloudWatch invocation is idle; the hourly rate is the one the CUR last billed.",
+        "An hour without a CloudWatch invocation is idle; the hourly rate is the one the CUR billed in the window.",
         ...(end ? [`The saving starts when the commitment ends on ${end}.`] : []),
       ],
       evidence: {
