@@ -85,7 +85,14 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
       window = { from: hourly.window.from.slice(0, 10), to: hourly.window.to.slice(0, 10) };
   }
   anomalies.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
-  return { ...window, anomalies, notes: [...new Set(notes)] };
+  return {
+    ...window,
+    anomalies: anomalies.map((a) => ({ ...a, incidentId: null })),
+    incidents: [],
+    dataGaps: [],
+    coverage: [],
+    notes: [...new Set(notes)],
+  };
 }
 
 async function driversOf(
