@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
   version: string;
 };
 
-/** Exit codes (DESIGN §6): 0 ok, 1 failure, 2 bad usage/config, 3 partial success. */
+/** Exit codes (docs/architecture.md §6): 0 ok, 1 failure, 2 bad usage/config, 3 partial success. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("bedrock-spend")
     .description("What your team spends on Amazon Bedrock, who spends it, and when something goes wrong")

@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UsageError } from "./errors.js";
 
-/** The YAML config (DESIGN §6). Strict objects: an unknown key is an error naming its path. */
+/** The YAML config (docs/architecture.md §6). Strict objects: an unknown key is an error naming its path. */
 
 const accountId = z.string().regex(/^\d{12}$/, "a 12-digit AWS account id as a quoted string");
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1");

@@ -29,7 +29,7 @@ function problem(raw: unknown): string {
 }
 
 describe("config", () => {
-  it("accepts the DESIGN example and fills defaults", () => {
+  it("accepts the docs/architecture.md §6 example and fills defaults", () => {
     const c = parseConfig(valid);
     expect(c.accounts[0].regions).toEqual(["us-east-1", "us-west-2"]);
     expect(c.budgets[0].thresholds).toEqual([0.5, 0.8, 1.0]);

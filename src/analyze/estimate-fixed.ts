@@ -1,5 +1,6 @@
+import type { ProvisionedCharge } from "../domain/facts.js";
 import { addDays, eachDay } from "../util/dates.js";
-import type { EstimateRow, ProvisionedCharge } from "./estimate-types.js";
+import type { EstimateRow } from "./estimate-types.js";
 
 const HOUR_MS = 3_600_000;
 

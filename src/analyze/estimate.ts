@@ -1,13 +1,7 @@
+import type { LogDay, MetricDay, TokenCounts } from "../domain/facts.js";
+import { type ModelIdInfo, resolveModelId } from "../domain/models/model-id.js";
 import { fixedCharges } from "./estimate-fixed.js";
-import type {
-  EstimateInput,
-  EstimateOutput,
-  EstimateRow,
-  LogDay,
-  MetricDay,
-  TokenCounts,
-} from "./estimate-types.js";
-import { type ModelIdInfo, resolveModelId } from "./model-id.js";
+import type { EstimateInput, EstimateOutput, EstimateRow } from "./estimate-types.js";
 import { TOKEN_FIELDS, tokenCost } from "./token-cost.js";
 
 /**

@@ -1,7 +1,7 @@
+import type { TokenHour } from "../domain/facts.js";
+import { type ModelIdContext, type ModelIdInfo, resolveModelId } from "../domain/models/model-id.js";
 import type { PriceBook } from "../prices/lookup.js";
 import type { PriceRow } from "../prices/types.js";
-import type { TokenCounts } from "./estimate-types.js";
-import { type ModelIdContext, type ModelIdInfo, resolveModelId } from "./model-id.js";
 import { costAt, TOKEN_FIELDS, type TokenType, tokenPrice } from "./token-cost.js";
 
 /**
@@ -10,16 +10,6 @@ import { costAt, TOKEN_FIELDS, type TokenType, tokenPrice } from "./token-cost.j
  * Provisioned-model traffic is skipped: a PT bills per hour whatever it serves, so its tokens never
  * move the hourly cost (and its fixed hours cannot spike).
  */
-
-/** Tokens of one raw ModelId in one account/region in one hour; principal from invocation logs. */
-export interface TokenHour extends TokenCounts {
-  hour: string;
-  account: string;
-  region: string;
-  modelId: string;
-  /** From invocation logs; absent for CloudWatch rows. */
-  principal?: string | null;
-}
 
 /** USD of one model/account/region(/principal) in one hour: priced token types summed, and each. */
 export interface CostCell {

@@ -1,26 +1,9 @@
+import type { PtFacts } from "../domain/facts.js";
 /**
  * IDLE PROVISIONED THROUGHPUT: a PT bills every hour whether or not it serves a request. Pure.
  * Utilization = share of the lookback's hours with at least one invocation; an hour without a
  * CloudWatch datapoint is idle (CloudWatch publishes nothing for hours without traffic).
  */
-
-export interface PtFacts {
-  arn: string;
-  name: string;
-  accountId: string;
-  region: string;
-  model: string;
-  modelUnits: number;
-  /** OneMonth | SixMonths | null (no commitment). */
-  commitment: string | null;
-  commitmentExpiresAt: string | null;
-  createdAt: string | null;
-  /** Hours (of the lookback) with ≥ 1 invocation, and the invocations. */
-  activeHours: number;
-  invocations: number;
-  /** USD per model-unit-hour the CUR last billed; null = not billed yet. */
-  usdPerUnitHour: number | null;
-}
 
 export interface IdleItem {
   provisionedModelArn: string;

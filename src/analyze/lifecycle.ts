@@ -1,24 +1,8 @@
+import type { ModelLifecycleFacts, ModelSpend } from "../domain/facts.js";
 /**
  * MODEL RETIREMENT: models the org still pays for that are LEGACY or have lifecycle dates
  * (legacy, public extended access — higher prices —, end of life). Pure.
  */
-
-/** One ListFoundationModels entry (one region) with its canonical model name. */
-export interface ModelLifecycleFacts {
-  model: string;
-  modelId: string;
-  status: string;
-  legacyTime: string | null;
-  publicExtendedAccessTime: string | null;
-  endOfLifeTime: string | null;
-}
-
-export interface ModelSpend {
-  model: string;
-  spendUsd: number;
-  accounts: string[];
-  principals: string[];
-}
 
 export interface LifecycleItem {
   model: string;

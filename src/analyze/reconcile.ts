@@ -1,43 +1,8 @@
+import type { CostLine, DriftRow, LikelyCause } from "../domain/facts.js";
 /**
  * RECONCILIATION: billed (CUR) vs estimated (metrics × list price) per day and model, for days that
  * have both, with the likely cause of a drift. Pure.
  */
-
-/** One cost line of either side, at the grain the cause rules need. */
-export interface CostLine {
-  day: string;
-  model: string;
-  account: string;
-  region: string | null;
-  pricingModel: string;
-  tokenType: string;
-  /** Null = estimated tokens without a known price. */
-  costUsd: number | null;
-  tokens: number;
-}
-
-export const LIKELY_CAUSES = [
-  "missing_price",
-  "provisioned_usage",
-  "region_not_collected",
-  "cache_tokens_missing",
-  "batch_not_in_metrics",
-  "unexplained",
-] as const;
-export type LikelyCause = (typeof LIKELY_CAUSES)[number];
-
-export interface DriftRow {
-  day: string;
-  model: string;
-  billedUsd: number;
-  /** Null when nothing of the model was estimated that day. */
-  estimatedUsd: number | null;
-  /** (estimated − billed) / billed × 100; null when billed is 0 but something was estimated. */
-  driftPct: number | null;
-  flagged: boolean;
-  likelyCause: LikelyCause | null;
-  causeDetail: string | null;
-}
 
 export interface ReconcileOptions {
   /** |drift| above this percent is flagged (default 5). */

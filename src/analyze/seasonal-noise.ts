@@ -1,4 +1,4 @@
-import type { Series } from "./seasonal.js";
+import type { Series } from "./stats.js";
 import { MAD_TO_SIGMA, mad, median } from "./stats.js";
 
 /**

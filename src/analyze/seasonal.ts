@@ -1,6 +1,7 @@
 import { adoptLevelShift, type ShiftOptions } from "./level-shift.js";
 import { seasonalFactors } from "./seasonal-factors.js";
 import { seasonalDiffSigma } from "./seasonal-noise.js";
+import type { Series } from "./stats.js";
 import { MAD_TO_SIGMA, mad, mean, median, quantile, theilSenSlope } from "./stats.js";
 
 /**
@@ -8,8 +9,6 @@ import { MAD_TO_SIGMA, mad, mean, median, quantile, theilSenSlope } from "./stat
  * hours with a 24-hour season). Pure: values in, model out. `null` is a missing bucket (no data),
  * never a zero. Used one step ahead by anomaly detection and many steps ahead by the forecast.
  */
-
-export type Series = readonly (number | null)[];
 
 export interface SeasonalFit {
   /** `seasonal` once there are ≥ minCycles of history; `cold` = global median/MAD only. */

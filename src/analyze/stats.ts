@@ -67,3 +67,5 @@ export function stableHash(text: string): string {
   }
   return h.toString(16).padStart(16, "0");
 }
+
+export type Series = readonly (number | null)[];

@@ -1,6 +1,6 @@
+import type { TokenCounts } from "../domain/facts.js";
 import { lookupPrice, type PriceBook } from "../prices/lookup.js";
 import type { PriceRow } from "../prices/types.js";
-import type { TokenCounts } from "./estimate-types.js";
 
 /**
  * The ONE pricing path of estimated token traffic (CloudWatch metrics and invocation-log

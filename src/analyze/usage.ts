@@ -1,5 +1,5 @@
-import type { UsageSqlRow } from "../store/queries/usage.js";
-import { type ModelIdContext, resolveModelId } from "./model-id.js";
+import type { UsageSqlRow } from "../domain/facts.js";
+import { type ModelIdContext, resolveModelId } from "../domain/models/model-id.js";
 
 /** Token usage rollups from CloudWatch hours. Pure: rows + options in, rows out. */
 

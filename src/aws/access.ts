@@ -4,6 +4,7 @@ import type { Logger } from "../util/log.js";
 import { buildClient, type ClientMap } from "./clients.js";
 import { assumedRoleProvider, envCredentials } from "./credentials.js";
 import type { ServiceKey } from "./endpoints.js";
+import { defaultRegion, homeRegion } from "./regions.js";
 
 /** Clients for one account × region, built on first use and reused. */
 export type AwsClients = Readonly<ClientMap> & { readonly accountId: string | null; readonly region: string };
@@ -12,8 +13,9 @@ export interface AwsAccess {
   /**
    * Clients for `account` (its role when `roleArn` is set, else the base identity) in `region`.
    * `account` null = the base identity itself (e.g. reading the CUR bucket without `cur.account`).
+   * `region` defaults to the account's home region (its first; else AWS_REGION, else us-east-1).
    */
-  clients(account: AccountConfig | null, region: string): AwsClients;
+  clients(account: AccountConfig | null, region?: string): AwsClients;
   /** The cached credential provider of an account (one AssumeRole per session, refreshed before expiry). */
   credentials(account: AccountConfig | null): AwsCredentialIdentityProvider;
   /** Closes every client's sockets. */
@@ -34,7 +36,6 @@ const SERVICES: ServiceKey[] = ["sts", "cloudwatch", "bedrock", "logs", "s3", "i
 
 export function createAwsAccess(opts: AwsAccessOptions): AwsAccess {
   const { env, log, maxAttempts } = opts;
-  const defaultRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
   const built: { destroy(): void }[] = [];
   const make = <K extends ServiceKey>(
     service: K,
@@ -55,7 +56,7 @@ export function createAwsAccess(opts: AwsAccessOptions): AwsAccess {
       ? typeof given === "function"
         ? given
         : async () => given
-      : (make("sts", defaultRegion).config.credentials as AwsCredentialIdentityProvider);
+      : (make("sts", defaultRegion(env)).config.credentials as AwsCredentialIdentityProvider);
     return base;
   };
 
@@ -65,7 +66,7 @@ export function createAwsAccess(opts: AwsAccessOptions): AwsAccess {
     const { roleArn, externalId } = account;
     let provider = providers.get(account.id);
     if (!provider) {
-      const sts = make("sts", account.regions[0] ?? defaultRegion, baseProvider());
+      const sts = make("sts", homeRegion(account, env), baseProvider());
       const assume = assumedRoleProvider(sts, { roleArn, externalId }, opts.clock);
       provider = async () => {
         log.debug(`aws: credentials for account ${account.id} via ${roleArn}`);
@@ -77,7 +78,7 @@ export function createAwsAccess(opts: AwsAccessOptions): AwsAccess {
   };
 
   const sets = new Map<string, AwsClients>();
-  const clients = (account: AccountConfig | null, region: string): AwsClients => {
+  const clients = (account: AccountConfig | null, region = homeRegion(account, env)): AwsClients => {
     const key = `${account?.id ?? "base"}/${region}`;
     let set = sets.get(key);
     if (!set) {

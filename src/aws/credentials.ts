@@ -15,7 +15,7 @@ export interface AssumeRoleTarget {
 /**
  * Credentials for one role, assumed once and CACHED until REFRESH_MARGIN_MS before they expire.
  * Concurrent callers share one in-flight AssumeRole. The clock is the real one on purpose:
- * credential expiry is AWS time, never BEDROCK_SPEND_NOW (DESIGN §6).
+ * credential expiry is AWS time, never BEDROCK_SPEND_NOW (docs/architecture.md §6).
  */
 export function assumedRoleProvider(
   sts: STSClient,

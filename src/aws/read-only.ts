@@ -2,7 +2,7 @@ import type { InitializeMiddleware, MetadataBearer, Pluggable } from "@smithy/ty
 import { AppError } from "../errors.js";
 
 /**
- * READ-ONLY BY CONSTRUCTION (DESIGN §7). Every client built in src/aws carries this middleware at
+ * READ-ONLY BY CONSTRUCTION (docs/architecture.md §7). Every client built in src/aws carries this middleware at
  * the front of the initialize step: a command outside the allow-list is refused before it is
  * serialized, signed, or sent — and before credentials are even resolved.
  *

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { PRICING_MODELS, TOKEN_TYPES } from "../domain/vocabulary.js";
 import { addDays, isoDay, isValidDay, MONTH_RE } from "../util/dates.js";
 
-/** Schemas shared by capabilities (DESIGN §6 shared conventions). */
+/** Schemas shared by capabilities (docs/architecture.md §6 shared conventions). */
 
 export const daySchema = z
   .string()
@@ -17,18 +18,6 @@ export const fromSchema = daySchema
   .optional()
   .describe("First day, inclusive, YYYY-MM-DD UTC. Default: first day of the current month.");
 export const toSchema = daySchema.optional().describe("Last day, inclusive, YYYY-MM-DD UTC. Default: today.");
-
-export const TOKEN_TYPES = ["input", "output", "cache_read", "cache_write", "none"] as const;
-export const PRICING_MODELS = [
-  "on_demand",
-  "batch",
-  "flex",
-  "priority",
-  "latency_optimized",
-  "reserved",
-  "provisioned",
-] as const;
-export const ROUTES = ["global", "regional"] as const;
 
 /**
  * Characters AWS allows in tag keys (letters, digits, spaces, `_ . : / = + - @`), up to 128. A key

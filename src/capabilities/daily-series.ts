@@ -1,6 +1,6 @@
 import type { CostSource } from "../analyze/anomaly/types.js";
-import { billedThrough } from "../analyze/billed-through.js";
-import { planSpendSources } from "../analyze/spend-sources.js";
+import { billedThrough } from "../domain/billed-through.js";
+import { planSpendSources } from "../domain/spend-sources.js";
 import type { Db } from "../store/db.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { querySpend, type SpendFilters, type SpendGroupKey } from "../store/queries/spend.js";

@@ -8,7 +8,7 @@ import { defineCapability } from "./types.js";
 const statusEnum = z.enum(["ok", "warning", "missing", "error"]);
 
 export const stepSchema = z.object({
-  id: z.enum(STEP_IDS).describe("Step id; cur_tags is an addition to the DESIGN list"),
+  id: z.enum(STEP_IDS).describe("Step id (docs/architecture.md §6 lists them; cur_tags is an addition)"),
   region: z.string().optional().describe("AWS region, on per-region steps"),
   status: statusEnum.describe("ok | warning | missing (not set up yet) | error"),
   detail: z.string().describe("What was found"),

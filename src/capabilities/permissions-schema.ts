@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** check_role_permissions output (DESIGN §6); more fields than the contract, never fewer. */
+/** check_role_permissions output (docs/architecture.md §6); more fields than the contract, never fewer. */
 
 export const accountIdInput = z
   .string()

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SPEND_COLUMN_KEYS } from "../store/queries/spend.js";
 import { filtersSchema, fromSchema, limitSchema, provenanceSchema, TAG_KEY_RE, toSchema } from "./common.js";
 
-/** Zod contracts of `get_spend_by_model` (DESIGN §6). */
+/** Zod contracts of `get_spend_by_model` (docs/architecture.md §6). */
 
 export const SPEND_TAG_GROUP_RE = new RegExp(`^tag:${TAG_KEY_RE.source.slice(1)}`, "u");
 

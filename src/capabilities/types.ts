@@ -24,9 +24,10 @@ export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 export interface Capability<
   I extends AnyObjectSchema = AnyObjectSchema,
   O extends AnyObjectSchema = AnyObjectSchema,
+  N extends string = string,
 > {
-  /** MCP tool name: verb-first snake_case. */
-  name: string;
+  /** MCP tool name: verb-first snake_case; the registry key (src/capabilities/index.ts). */
+  name: N;
   title: string;
   /** What it answers, units and defaults: this text reaches the model. */
   description: string;
@@ -46,10 +47,12 @@ export interface Capability<
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds capabilities of every schema pair
-export type AnyCapability = Capability<any, any>;
+export type AnyCapability = Capability<any, any, string>;
 
-export function defineCapability<I extends AnyObjectSchema, O extends AnyObjectSchema>(
-  c: Capability<I, O>,
-): Capability<I, O> {
+export function defineCapability<
+  I extends AnyObjectSchema,
+  O extends AnyObjectSchema,
+  const N extends string,
+>(c: Capability<I, O, N>): Capability<I, O, N> {
   return c;
 }

@@ -5,7 +5,7 @@ import { formatZodIssue } from "../config.js";
 import { UsageError } from "../errors.js";
 
 /**
- * Derives CLI flags from a capability's zod input schema (DESIGN §6): kebab-case of each field;
+ * Derives CLI flags from a capability's zod input schema (docs/architecture.md §6): kebab-case of each field;
  * `groupBy` is `--by a,b`; `filters` become repeatable `--model X`, `--tag key=value`, ….
  */
 

@@ -11,17 +11,10 @@ import type { UnitResult } from "./types.js";
  * The CUR unit of `collect`: config cur.source through ingestCur, which skips periods whose files
  * did not change. S3 is read with the cur.account role (or the base identity) from src/aws.
  */
-export function curIngester(deps: {
-  db: Db;
-  log: Logger;
-  now: Clock;
-  aws: AwsAccess;
-  env: NodeJS.ProcessEnv;
-}) {
+export function curIngester(deps: { db: Db; log: Logger; now: Clock; aws: AwsAccess }) {
   return async (source: string, account: AccountConfig | null): Promise<UnitResult> => {
-    const region = account?.regions[0] ?? deps.env.AWS_REGION ?? "us-east-1";
-    const s3 = source.startsWith("s3://") ? deps.aws.clients(account, region).s3 : undefined;
-    const s = await ingestCur(deps, source, { s3, env: deps.env });
+    const s3 = source.startsWith("s3://") ? deps.aws.clients(account).s3 : undefined;
+    const s = await ingestCur(deps, source, { s3 });
     if (s.failed > 0) {
       const bad = s.periods.filter((p) => p.status === "failed");
       throw new AppError(

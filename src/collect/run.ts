@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { recomputeAfterCollection } from "../derive/estimate.js";
 import { mapPool } from "../util/pool.js";
 import { createProgress } from "../util/progress.js";
-import { recomputeAfterCollection } from "./estimate/run.js";
 import type { CollectDeps, CollectOptions, CollectSummary, UnitOutcome } from "./run-types.js";
 import { executeUnit } from "./unit.js";
 import { planUnits } from "./units.js";

@@ -7,7 +7,7 @@ import type { CollectSource } from "../store/schema-collect.js";
 import { isValidDay } from "../util/dates.js";
 import { alignedTable } from "../util/table.js";
 
-/** Exit codes (DESIGN §6): 0 every unit ok, 3 partial, 1 nothing collected. */
+/** Exit codes (docs/architecture.md §6): 0 every unit ok, 3 partial, 1 nothing collected. */
 export function exitCodeFor(summary: CollectSummary): number {
   return summary.status === "ok" ? 0 : summary.status === "partial" ? 3 : 1;
 }
@@ -62,7 +62,7 @@ export function registerCollect(program: Command, ctx: CliContext): void {
       ]);
       const deps = await ctx.deps();
       const aws = await ctx.aws();
-      const ingestCur = curIngester({ ...deps, aws, env: ctx.env });
+      const ingestCur = curIngester({ ...deps, aws });
       const summary = await runCollection({ ...deps, aws, ingestCur }, { since: opts.since, sources });
       printSummary(summary, Boolean(opts.json));
       process.exitCode = exitCodeFor(summary);

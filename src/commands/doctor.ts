@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { onboardingStatus } from "../capabilities/onboarding-status.js";
 import type { CliContext } from "../cli/context.js";
-import { formatChecklist } from "../onboarding/doctor-format.js";
+import { formatChecklist } from "../cli/doctor-format.js";
 
 /** Runs onboarding_status and prints it as a checklist; exit 1 with any error, 0 with only warnings. */
 export async function runDoctor(

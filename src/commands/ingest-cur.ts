@@ -29,7 +29,7 @@ export function summaryText(s: IngestSummary): string {
   );
 }
 
-/** Exit codes (DESIGN §6): 0 every period ok or unchanged, 3 some failed, 1 all failed. */
+/** Exit codes (docs/architecture.md §6): 0 every period ok or unchanged, 3 some failed, 1 all failed. */
 export function exitCodeOf(s: IngestSummary): number {
   if (!s.failed) return 0;
   return s.failed === s.periods.length ? 1 : 3;
@@ -49,10 +49,11 @@ export function register(program: Command, ctx: CliContext): void {
           throw new UsageError(`--period ${p}: expected a billing period such as 2026-11`);
       // DuckDB and the S3 client load only for this command.
       const { ingestCur } = await import("../collect/cur/ingest.js");
+      const s3 = source.startsWith("s3://") ? (await ctx.aws()).clients(null).s3 : undefined;
       const summary = await ingestCur({ db: await ctx.db(), log: ctx.log, now: ctx.now }, source, {
+        s3,
         force: opts.force,
         periods: opts.period,
-        env: ctx.env,
         progress: createProgress("ingest-cur"),
       });
       process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}\n`);

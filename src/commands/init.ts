@@ -35,7 +35,7 @@ async function trustedPrincipal(ctx: CliContext, flag: string | undefined): Prom
   if (flag) return flag;
   try {
     const who = await (await ctx.aws())
-      .clients(null, ctx.env.AWS_REGION ?? "us-east-1")
+      .clients(null)
       .sts.send(new (await import("@aws-sdk/client-sts")).GetCallerIdentityCommand({}));
     if (who.Account) return `arn:aws:iam::${who.Account}:root`;
   } catch (err) {

@@ -23,7 +23,7 @@ export function register(program: Command, ctx: CliContext): void {
       // The SDK loads only for this command; ctx.close() closes the clients at exit.
       const { refreshPrices } = await import("../collect/prices/refresh.js");
       const aws = await ctx.aws();
-      const res = await refreshPrices(db, aws.clients(null, "us-east-1").pricing, {
+      const res = await refreshPrices(db, aws.clients(null).pricing, {
         now,
         log: ctx.log,
         regions: opts.region,

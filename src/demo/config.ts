@@ -1,5 +1,5 @@
 import { type Config, parseConfig } from "../config.js";
-import { DEMO_ACCOUNTS } from "./org.js";
+import { DEMO_ACCOUNTS } from "../synthetic/org.js";
 
 /** Where the demo's CUR export lives inside the sandbox's data dir (each sub-folder is a bucket). */
 export const DEMO_CUR = { bucket: "demo-cur-bucket", prefix: "cur", exportName: "bedrock-spend-demo" };
@@ -44,5 +44,5 @@ export function demoConfig(): Config {
   );
 }
 
-/** Where the demo keeps its own store: never the default database (DESIGN §6). */
+/** Where the demo keeps its own store: never the default database (docs/architecture.md §6). */
 export const DEMO_DB_PATH = "./data/demo.db";

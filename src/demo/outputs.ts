@@ -1,4 +1,4 @@
-import { capabilities } from "../capabilities/index.js";
+import { registry, type ToolName, type ToolOutput } from "../capabilities/index.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError } from "../errors.js";
@@ -11,9 +11,9 @@ import type { SlackMessage } from "../slack/types.js";
 export interface DemoSection {
   key: string;
   title: string;
-  tool: string;
+  tool: ToolName;
   input: Record<string, unknown>;
-  output: Record<string, unknown>;
+  output: ToolOutput<ToolName>;
 }
 
 export interface DemoOutputs {
@@ -37,14 +37,12 @@ export const DEMO_QUESTIONS: Omit<DemoSection, "output">[] = [
   { key: "reconcile", title: "Billed vs estimated (reconcile)", tool: "reconcile_spend", input: {} },
 ];
 
-interface SpendProvenance {
-  from: string;
-  to: string;
-  provenance: { billedThrough: string | null; estimatedFrom: string | null };
-}
-
 /** The billed and the estimated part of this month by model, split where the answer's provenance splits. */
-export function spendPartQuestions(spend: SpendProvenance): Omit<DemoSection, "output">[] {
+type SpendWindow = Pick<ToolOutput<"get_spend_by_model">, "from" | "to"> & {
+  provenance: Pick<ToolOutput<"get_spend_by_model">["provenance"], "billedThrough" | "estimatedFrom">;
+};
+
+export function spendPartQuestions(spend: SpendWindow): Omit<DemoSection, "output">[] {
   const { billedThrough, estimatedFrom } = spend.provenance;
   const out: Omit<DemoSection, "output">[] = [];
   if (billedThrough && billedThrough >= spend.from) {
@@ -60,10 +58,20 @@ export function spendPartQuestions(spend: SpendProvenance): Omit<DemoSection, "o
   return out;
 }
 
-export function capabilityNamed(name: string, registry: readonly AnyCapability[] = capabilities) {
-  const cap = registry.find((c) => c.name === name);
-  if (!cap) throw new AppError(`capability ${name} is not in this build`, "check src/capabilities/index.ts");
-  return cap;
+export function capabilityNamed(name: ToolName): AnyCapability {
+  return registry[name];
+}
+
+/** The section's output with its tool's real output type; undefined when the demo did not ask it. */
+export function answerOf<N extends ToolName>(
+  sections: readonly DemoSection[],
+  key: string,
+  tool: N,
+): ToolOutput<N> | undefined {
+  const s = sections.find((x) => x.key === key);
+  if (!s) return undefined;
+  if (s.tool !== tool) throw new AppError(`demo section ${key} answers ${s.tool}, not ${tool}`);
+  return s.output as ToolOutput<N>;
 }
 
 /** Validates the input with the capability's own schema (defaults applied), then runs it. */
@@ -78,9 +86,9 @@ async function ask(deps: Deps, q: Omit<DemoSection, "output">): Promise<DemoSect
 export async function gatherOutputs(deps: Deps): Promise<DemoOutputs> {
   const sections: DemoSection[] = [];
   for (const q of DEMO_QUESTIONS) sections.push(await ask(deps, q));
-  const parts = spendPartQuestions(sections[0].output as unknown as SpendProvenance);
-  for (const q of parts) sections.push(await ask(deps, q));
-  const slackDeps = { ...deps, capabilities, freshness: ingestLogFreshness };
+  const spend = answerOf(sections, "spendByModel", "get_spend_by_model");
+  for (const q of spend ? spendPartQuestions(spend) : []) sections.push(await ask(deps, q));
+  const slackDeps = { ...deps, capabilities: registry, freshness: ingestLogFreshness };
   const now = deps.now();
   return {
     sections,

@@ -1,46 +1,7 @@
 import { alignedTable, type Cell, formatInt, formatPct, formatUsd } from "../util/table.js";
 import type { DemoOutputs, DemoSection } from "./outputs.js";
-import { capabilityNamed } from "./outputs.js";
+import { answerOf, capabilityNamed } from "./outputs.js";
 import { slackText } from "./slack-text.js";
-
-/** Loose views of the capability outputs the demo formats itself (the schemas are the contract). */
-interface SpendRow {
-  costUsd: number | null;
-  tokens: number;
-  share: number;
-  [key: string]: unknown;
-}
-interface SpendOut {
-  from: string;
-  to: string;
-  totalCostUsd: number;
-  totalTokens: number;
-  rows: SpendRow[];
-  credits: { creditsUsd: number; refundsUsd: number; discountsUsd: number; taxUsd: number };
-  provenance: { billedThrough: string | null; estimatedFrom: string | null };
-}
-interface AnomalyOut {
-  anomalies: {
-    date: string;
-    dimension: string;
-    key: string | null;
-    direction: string;
-    actualUsd: number;
-    expectedUsd: number;
-    score: number;
-    source: string;
-    drivers: { dimension: string; key: string | null; impactUsd: number }[];
-  }[];
-}
-interface BudgetOut {
-  budgets: {
-    name: string;
-    limitUsd: number;
-    actualUsd: number;
-    forecastUsd: number;
-    exhaustedOn: string | null;
-  }[];
-}
 
 const MAX_ANOMALIES = 6;
 
@@ -60,15 +21,17 @@ function capabilityText(s: DemoSection): string {
   return `${cap.summarize(s.output)}${table}\n`;
 }
 
-function costByModel(s: DemoSection | undefined): Map<string, number> {
-  const out = (s?.output ?? { rows: [] }) as unknown as SpendOut;
-  return new Map(out.rows.map((r) => [String(r.model), r.costUsd ?? 0]));
+const spendAnswer = (o: DemoOutputs, key: string) => answerOf(o.sections, key, "get_spend_by_model");
+
+function costByModel(out: ReturnType<typeof spendAnswer>): Map<string, number> {
+  return new Map((out?.rows ?? []).map((r) => [String(r.model), r.costUsd ?? 0]));
 }
 
 function spendByModel(o: DemoOutputs): string {
-  const all = get(o, "spendByModel")?.output as unknown as SpendOut;
-  const billed = costByModel(get(o, "spendByModelBilled"));
-  const estimated = costByModel(get(o, "spendByModelEstimated"));
+  const all = spendAnswer(o, "spendByModel");
+  if (!all) return "";
+  const billed = costByModel(spendAnswer(o, "spendByModelBilled"));
+  const estimated = costByModel(spendAnswer(o, "spendByModelEstimated"));
   const p = all.provenance;
   const rows: Cell[][] = all.rows.map((r) => [
     String(r.model),
@@ -97,9 +60,9 @@ function spendByModel(o: DemoOutputs): string {
 }
 
 function spendByPrincipal(o: DemoOutputs): string {
-  const out = get(o, "spendByPrincipal")?.output as unknown as SpendOut;
-  const rows = out.rows.map((r) => [
-    (r.principal as string | null) ?? "(no principal: provisioned hours, unattributed estimates)",
+  const out = spendAnswer(o, "spendByPrincipal");
+  const rows = (out?.rows ?? []).map((r) => [
+    r.principal ?? "(no principal: provisioned hours, unattributed estimates)",
     formatUsd(r.costUsd),
     formatPct(r.share),
   ]);
@@ -107,9 +70,9 @@ function spendByPrincipal(o: DemoOutputs): string {
 }
 
 function anomalies(o: DemoOutputs): string {
-  const s = get(o, "anomalies") as DemoSection;
-  const out = s.output as unknown as AnomalyOut;
-  const lines = [capabilityNamed(s.tool).summarize(s.output)];
+  const out = answerOf(o.sections, "anomalies", "detect_anomalies");
+  if (!out) return "";
+  const lines = [capabilityNamed("detect_anomalies").summarize(out)];
   for (const a of out.anomalies.slice(0, MAX_ANOMALIES)) {
     lines.push(
       `• ${a.date} ${a.direction} on ${a.dimension} ${a.key ?? "(all Bedrock)"}: ${formatUsd(a.actualUsd)} vs ${formatUsd(a.expectedUsd)} expected (score ${a.score.toFixed(1)}, ${a.source})`,
@@ -125,8 +88,9 @@ function anomalies(o: DemoOutputs): string {
 }
 
 function budgets(o: DemoOutputs): string {
-  const s = get(o, "budgets") as DemoSection;
-  const out = s.output as unknown as BudgetOut;
+  const s = get(o, "budgets");
+  const out = answerOf(o.sections, "budgets", "get_budget_status");
+  if (!s || !out) return "";
   const crossings = out.budgets
     .filter((b) => b.actualUsd >= b.limitUsd || b.forecastUsd >= b.limitUsd)
     .map((b) =>

@@ -9,12 +9,12 @@ import { AppError } from "../errors.js";
 import type { SandboxFaults } from "../sandbox/faults.js";
 import { type Sandbox, startSandbox } from "../sandbox/server.js";
 import { type Db, openDb } from "../store/db.js";
+import { generateCurExport } from "../synthetic/cur-generator.js";
 import type { Logger } from "../util/log.js";
 import { DEMO_CUR, demoConfig } from "./config.js";
-import { generateCurExport } from "./cur-generator.js";
 import { type DemoOutputs, gatherOutputs } from "./outputs.js";
 
-/** The demo's own store: never the default database (DESIGN §6), recreated on every run. */
+/** The demo's own store: never the default database (docs/architecture.md §6), recreated on every run. */
 
 export interface DemoOptions {
   dbPath: string;
@@ -62,9 +62,9 @@ async function writeCurExport(dataDir: string, now: Date, log: Logger): Promise<
   log.info(`demo: CUR 2.0 export ${gen.periods.join(", ")} (${gen.truth.lines} lines) written`);
 }
 
-async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions, env: Record<string, string>) {
+async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions) {
   const now = () => new Date(o.now.getTime());
-  const ingestCur = curIngester({ db, log: o.log, now, aws, env });
+  const ingestCur = curIngester({ db, log: o.log, now, aws });
   const summary = await runCollection({ db, config, now, log: o.log, aws, ingestCur });
   const failed = summary.units.filter((u) => u.status === "failed");
   if (failed.length) {
@@ -110,7 +110,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     o.log.info(`demo: local AWS sandbox at ${sandbox.url}`);
     const access = createAwsAccess({ env: sandbox.env, log: o.log });
     aws = access;
-    const collection = await timed(timings, "collect", () => collect(store, config, access, o, sandbox.env));
+    const collection = await timed(timings, "collect", () => collect(store, config, access, o));
     const deps = { db: store, config, now: () => new Date(o.now.getTime()), log: o.log };
     const outputs = await timed(timings, "answers", () => gatherOutputs(deps));
     return { now: o.now.toISOString(), dbPath: o.dbPath, collection, outputs, timings };

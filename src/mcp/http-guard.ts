@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 
 /**
- * Request checks for the MCP HTTP transport (DESIGN §7): DNS-rebinding protection through the
+ * Request checks for the MCP HTTP transport (docs/architecture.md §7): DNS-rebinding protection through the
  * Host and Origin headers, and the bearer token. Pure functions of the headers, so they are
  * tested without a socket. The SDK's own allowedHosts option is deprecated in favour of
  * middleware like this, and compares Host byte-for-byte, which cannot express "any loopback

@@ -14,7 +14,7 @@ export interface McpHttpOptions {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   /** Tools to expose; defaults to every capability in the registry. */
-  capabilities?: AnyCapability[];
+  capabilities?: readonly AnyCapability[];
 }
 
 export interface McpHttpHandle {

@@ -10,11 +10,14 @@ export interface ManifestTool {
   description: string;
 }
 
-export function manifestTools(caps: AnyCapability[]): ManifestTool[] {
+export function manifestTools(caps: readonly AnyCapability[]): ManifestTool[] {
   return caps.map((c) => ({ name: c.name, description: c.description }));
 }
 
 /** Returns the manifest with its tools replaced by the registry's (other keys untouched). */
-export function withRegistryTools<M extends Record<string, unknown>>(manifest: M, caps: AnyCapability[]): M {
+export function withRegistryTools<M extends Record<string, unknown>>(
+  manifest: M,
+  caps: readonly AnyCapability[],
+): M {
   return { ...manifest, tools: manifestTools(caps) };
 }

@@ -7,7 +7,7 @@ import { registerCapability } from "./register-capability.js";
 
 export interface ServerOptions {
   /** Tools to expose; defaults to every capability in the registry. */
-  capabilities?: AnyCapability[];
+  capabilities?: readonly AnyCapability[];
   /** Prompts and instructions, loaded once by long-lived transports and shared. */
   prompts?: PromptLibrary;
 }

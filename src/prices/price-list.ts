@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { classifyLine } from "../collect/cur/classify.js";
-import { isMarketplaceUsageType } from "../collect/cur/marketplace.js";
-import { tokenUnitScale } from "../collect/cur/units.js";
+import { classifyLine } from "../domain/usage-type/classify.js";
+import { isMarketplaceUsageType } from "../domain/usage-type/marketplace.js";
+import { tokenUnitScale } from "../domain/usage-type/units.js";
 import { isoDay } from "../util/dates.js";
 import { PRICED_TOKEN_TYPES, type PricedTokenType, type PriceRow } from "./types.js";
 
 /**
  * AWS Price List (GetProducts) products → token prices. `PriceList` is an array of JSON STRINGS,
- * each one product with its OnDemand terms (reference §6.1). The usage type has the same grammar
+ * each one product with its OnDemand terms (docs/aws-data.md §6.1). The usage type has the same grammar
  * as the CUR's (`USE1-NovaPro-input-tokens-batch`, `USE1-MP:USE1_InputTokenCount_Global-Units`), so
  * the CUR classifier maps it to model / token type / tier / route / region: a price and a bill line
  * of the same usage type can never disagree on what they are about.
@@ -53,7 +53,7 @@ export interface ParsedPrices {
 /**
  * USD per 1M tokens from a price per unit. The unit is read as the CUR's is (`1K tokens`, or a
  * Marketplace description's `Million Input Tokens`); a Marketplace `Units` price without such a
- * description is per million tokens (Sonnet 4.6 `…InputTokenCount_Global-Units` = 3.0, reference §6.2).
+ * description is per million tokens (Sonnet 4.6 `…InputTokenCount_Global-Units` = 3.0, docs/aws-data.md §6.2).
  */
 function perMillion(usd: number, tokensPerUnit: number, unit: string, usageType: string): number | null {
   const scale =

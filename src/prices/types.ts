@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRICING_MODELS, ROUTES } from "../capabilities/common.js";
+import { PRICING_MODELS, ROUTES } from "../domain/vocabulary.js";
 import { isValidDay } from "../util/dates.js";
 
 /** Token types that carry a per-token price (`none` lines are priced per hour/unit, not here). */

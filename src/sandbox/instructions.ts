@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS } from "../demo/org.js";
+import { DEMO_ACCOUNTS } from "../synthetic/org.js";
 import type { Sandbox } from "./server.js";
 
 /**

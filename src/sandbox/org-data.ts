@@ -6,11 +6,11 @@ import {
   type DemoAccount,
   type DemoModel,
   PAYER_ACCOUNT,
-} from "../demo/org.js";
+} from "../synthetic/org.js";
 import { hashString } from "./rng.js";
 
 /**
- * The GENERATED ORGANIZATION the sandbox serves, derived from src/demo/org.ts so that bill,
+ * The GENERATED ORGANIZATION the sandbox serves, derived from src/synthetic/org.ts so that bill,
  * metrics and inventory agree. Everything is a pure function of (seed, now).
  */
 
@@ -139,7 +139,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
       const geo = GEO[region.slice(0, 2)] ?? "us.";
       const out: { modelId: string; model: DemoModel | null; share: number }[] = [];
       for (const m of DEMO_MODELS) {
-        // Same routing split as the CUR generator (src/demo/cur/billing.ts channelsOf): 40 % of
+        // Same routing split as the CUR generator (src/synthetic/cur/billing.ts channelsOf): 40 % of
         // traffic of global-capable models goes through the `global.` profile.
         if (m.globalFactor) {
           out.push({ modelId: `global.${m.modelId}`, model: m, share: 0.4 });

@@ -1,8 +1,8 @@
-import { DEMO_PROVISIONED, DEMO_RESOURCE_TAGS, type DemoModel } from "../demo/org.js";
+import { DEMO_PROVISIONED, DEMO_RESOURCE_TAGS, type DemoModel } from "../synthetic/org.js";
 import type { SandboxOrg } from "./org-data.js";
 import { stableHex } from "./rng.js";
 
-/** Bedrock control-plane inventory of the sandbox org (shapes: reference §4, botocore). */
+/** Bedrock control-plane inventory of the sandbox org (shapes: docs/aws-data.md §4, botocore). */
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEMO_PRINCIPALS } from "../demo/org.js";
+import { DEMO_PRINCIPALS } from "../synthetic/org.js";
 import { type SandboxOrg, seriesSeed } from "./org-data.js";
 import { HOUR_MS, hourSeries } from "./org-metrics.js";
 import { stableHex, stableUuid, unit } from "./rng.js";
@@ -32,7 +32,7 @@ const RECORDS_PER_HOUR = 3;
  * A sample of invocation-log records per account/region (RECORDS_PER_HOUR per hour over the last
  * `hours`), with token counts drawn from the same hourly metrics. Content bodies are planted only
  * where textDataDeliveryEnabled is on, as AWS does.
- * Record shape: reference §3.1 and shared/samples/invocation-logs/.
+ * Record shape: docs/aws-data.md §3.1 and test/fixtures/invocation-logs/.
  */
 export function invocationRecords(org: SandboxOrg, account: string, region: string, hours: number) {
   const setup = org.logging(account, region);

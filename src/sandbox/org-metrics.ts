@@ -1,4 +1,4 @@
-import { DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../demo/org.js";
+import { DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../synthetic/org.js";
 import { ACCOUNT_SHARE, type SandboxOrg, seriesSeed } from "./org-data.js";
 import { unit } from "./rng.js";
 

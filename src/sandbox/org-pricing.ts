@@ -1,12 +1,12 @@
-import { channelsOf, REGION_NAMES, tokenKinds, usageLine } from "../demo/cur/billing.js";
-import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS } from "../demo/org.js";
+import { channelsOf, REGION_NAMES, tokenKinds, usageLine } from "../synthetic/cur/billing.js";
+import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS } from "../synthetic/org.js";
 import { stableHex } from "./rng.js";
 
 /**
  * Price List products for the org's models, one per usage type the CUR generator bills (same
  * grammar, same rates), split across the Bedrock offer codes as AWS does: AmazonBedrock (Nova,
  * Llama…), AmazonBedrockService (first-party Claude), AmazonBedrockFoundationModels (Marketplace).
- * Record shape: shared/samples/price-list/ (one PriceList element, before JSON-stringifying).
+ * Record shape: test/fixtures/price-list/ (one PriceList element, before JSON-stringifying).
  */
 export const PRICING_SERVICE_CODES = [
   "AmazonBedrock",

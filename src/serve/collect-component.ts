@@ -7,14 +7,14 @@ import type { ServeComponent } from "./types.js";
 export const collectSchedulerComponent: ServeComponent = {
   name: "collect-scheduler",
   enabled: (ctx) => ctx.deps.config.accounts.length > 0 || Boolean(ctx.deps.config.cur),
-  async start({ deps, env }) {
+  async start({ deps }) {
     const { collect } = deps.config;
     const scheduler = startScheduler({
       schedule: collect.schedule,
       timezone: collect.timezone,
       log: deps.log,
       run: async (source, signal) => {
-        const ingestCur = curIngester({ ...deps, env });
+        const ingestCur = curIngester(deps);
         const s = await runCollection({ ...deps, ingestCur }, { sources: [source], signal });
         deps.log.info(`scheduler: ${source} ${s.status} (${s.units.length} units)`);
       },

@@ -5,8 +5,7 @@ import { budgetsMessage } from "./blocks/budgets.js";
 import { errorReply, helpMessage, unavailableMessage, usageMessage } from "./blocks/help.js";
 import { idleMessage, statusMessage } from "./blocks/other.js";
 import { spendMessage } from "./blocks/spend.js";
-import { CAP, runCapability } from "./capability.js";
-import { anomaliesView, budgetsView, idleView, spendView, statusView } from "./outputs.js";
+import { runTool } from "./capability.js";
 import { type ParsedCommand, parseCommandText } from "./parse-command.js";
 import type { SlackDeps, SlackMessage } from "./types.js";
 
@@ -20,16 +19,16 @@ const shared = (message: SlackMessage | null, what: string): Answer =>
   message ? { message, ephemeral: false } : { message: unavailableMessage(what), ephemeral: true };
 
 async function spendAnswer(deps: SlackDeps, cmd: Extract<ParsedCommand, { kind: "spend" }>) {
-  const out = await runCapability(deps, CAP.spend, cmd.input, spendView);
+  const out = await runTool(deps, "get_spend_by_model", cmd.input);
   if (!out) return null;
   let daily: { day: string; costUsd: number }[] | undefined;
   if (cmd.input.from !== cmd.input.to) {
-    const byDay = await runCapability(
-      deps,
-      CAP.spend,
-      { from: cmd.input.from, to: cmd.input.to, groupBy: ["day"], limit: 1000 },
-      spendView,
-    );
+    const byDay = await runTool(deps, "get_spend_by_model", {
+      from: cmd.input.from,
+      to: cmd.input.to,
+      groupBy: ["day"],
+      limit: 1000,
+    });
     daily = (byDay?.rows ?? [])
       .map((r) => ({ day: String(r.day), costUsd: r.costUsd ?? 0 }))
       .sort((a, b) => a.day.localeCompare(b.day));
@@ -51,19 +50,19 @@ async function route(deps: SlackDeps, cmd: ParsedCommand, now: Date): Promise<An
       return shared(await spendAnswer(deps, cmd), "spend");
     case "anomalies": {
       const range = { from: addDays(isoDay(now), -6), to: isoDay(now) };
-      const out = await runCapability(deps, CAP.anomalies, range, anomaliesView);
+      const out = await runTool(deps, "detect_anomalies", range);
       return shared(out && anomaliesMessage(out, range), "anomalies");
     }
     case "budgets": {
-      const out = await runCapability(deps, CAP.budgets, {}, budgetsView);
+      const out = await runTool(deps, "get_budget_status", {});
       return shared(out && budgetsMessage(out), "budgets");
     }
     case "idle": {
-      const out = await runCapability(deps, CAP.idle, {}, idleView);
+      const out = await runTool(deps, "list_idle_throughput", {});
       return shared(out && idleMessage(out), "idle");
     }
     case "status": {
-      const out = await runCapability(deps, CAP.status, {}, statusView);
+      const out = await runTool(deps, "onboarding_status", {});
       return shared(out && statusMessage(out), "status");
     }
   }

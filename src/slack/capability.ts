@@ -1,45 +1,31 @@
-import type { z } from "zod";
+import type { ToolName, ToolOutput, ToolSet } from "../capabilities/index.js";
+import type { AnyCapability } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
-import { AppError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { SlackDeps } from "./types.js";
 
-/** Capability names Slack uses (DESIGN §6). Missing ones make their sections/answers unavailable. */
-export const CAP = {
-  spend: "get_spend_by_model",
-  anomalies: "detect_anomalies",
-  budgets: "get_budget_status",
-  forecast: "forecast_spend",
-  idle: "list_idle_throughput",
-  lifecycle: "list_model_lifecycle",
-  status: "onboarding_status",
-} as const;
+/** A tool set from a list of capabilities, keyed by their tool names. */
+export function toolSetOf(caps: readonly AnyCapability[]): ToolSet {
+  return Object.fromEntries(caps.map((c) => [c.name, c])) as ToolSet;
+}
 
-export function hasCapability(deps: Pick<SlackDeps, "capabilities">, name: string): boolean {
-  return deps.capabilities.some((c) => c.name === name);
+export function hasTool(deps: Pick<SlackDeps, "capabilities">, name: ToolName): boolean {
+  return deps.capabilities[name] !== undefined;
 }
 
 /**
- * Runs a capability by name: the raw input is validated with the capability's OWN input schema
- * (bad input → UsageError naming the field), the output is read through Slack's view schema.
- * Returns null when this build has no such capability.
+ * Runs a tool by name: the raw input (parsed from Slack text) is validated with the tool's OWN
+ * input schema (bad input → UsageError naming the field); the output is the tool's real output
+ * type. Returns null when this build has no such tool.
  */
-export async function runCapability<T>(
+export async function runTool<N extends ToolName>(
   deps: SlackDeps,
-  name: string,
+  name: N,
   raw: Record<string, unknown>,
-  view: z.ZodType<T>,
-): Promise<T | null> {
-  const cap = deps.capabilities.find((c) => c.name === name);
+): Promise<ToolOutput<N> | null> {
+  const cap = deps.capabilities[name] as AnyCapability | undefined;
   if (!cap) return null;
   const input = cap.inputSchema.safeParse(raw);
   if (!input.success) throw new UsageError(formatZodIssue(name, input.error.issues[0]));
-  const out = await cap.run(deps, input.data);
-  const parsed = view.safeParse(out);
-  if (!parsed.success) {
-    throw new AppError(
-      `${name} returned output Slack cannot read: ${formatZodIssue("output", parsed.error.issues[0])}`,
-      "this build mixes incompatible versions; rebuild from one commit",
-    );
-  }
-  return parsed.data;
+  return (await cap.run(deps, input.data)) as ToolOutput<N>;
 }

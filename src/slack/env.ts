@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { UsageError } from "../errors.js";
 
-/** Slack settings from the environment (DESIGN §6 Slack). Values are secrets: never printed. */
+/** Slack settings from the environment (docs/architecture.md §6 Slack). Values are secrets: never printed. */
 
 const WHERE = {
   SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-…) on your Slack app's OAuth & Permissions page",

@@ -1,7 +1,7 @@
 import { addDays, addMonths, isoDay, monthEnd } from "../util/dates.js";
 
 /**
- * The slash command grammar (DESIGN §6 Slack), parsed without I/O:
+ * The slash command grammar (docs/architecture.md §6 Slack), parsed without I/O:
  *   /bedrock-spend [today|yesterday|7d|30d|mtd|last-month] [by model|account|principal|tag:<k>|token_type]
  *   /bedrock-spend anomalies | budgets | idle | status | help
  * Periods are UTC days; `today` is so far, `7d`/`30d` end today. The spend input produced here is

@@ -1,5 +1,6 @@
 import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { createSlackApp } from "./app.js";
+import { toolSetOf } from "./capability.js";
 import { createDelivery, createSlackClient } from "./delivery.js";
 import type { SlackEnv } from "./env.js";
 import { storeFreshness } from "./freshness.js";
@@ -10,7 +11,7 @@ import type { SlackDeps } from "./types.js";
 
 /** The Slack surface's deps: the capability deps plus the registry and collection health. */
 export function slackDepsOf(deps: Deps, capabilities: readonly AnyCapability[]): SlackDeps {
-  return { ...deps, capabilities, freshness: storeFreshness };
+  return { ...deps, capabilities: toolSetOf(capabilities), freshness: storeFreshness };
 }
 
 /** Deps for one-shot jobs (`send-digest`, `run-alerts`): a Web API client, no receiver. */

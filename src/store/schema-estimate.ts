@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { CanonicalCostColumns } from "./schema.js";
+import type { EstimatedCostRow } from "../domain/cost-rows.js";
 
 /**
  * ESTIMATED daily cost rows: what days after `billedThrough` probably cost, before the CUR says so.
@@ -7,7 +7,7 @@ import type { CanonicalCostColumns } from "./schema.js";
  * metadata (`logs`, which also knows the principal and request tags) and known fixed charges such as
  * provisioned-throughput hours (`fixed`).
  *
- * Contract (same canonical vocabulary as `cost_daily`, DESIGN §4):
+ * Contract (same canonical vocabulary as `cost_daily`, docs/architecture.md §4):
  * - one row per day × account × region × model × token_type × cache_ttl × pricing_model × route ×
  *   principal × resource_id × tags, as far as the source knows them (unknown → null / `{}`);
  * - `tokens` are absolute token counts (0 for non-token lines such as PT hours);
@@ -16,11 +16,8 @@ import type { CanonicalCostColumns } from "./schema.js";
  * - a recompute replaces the rows of the days it covers (delete by day range + insert in one
  *   transaction); `computed_at` (ISO instant) says when.
  */
-export interface CostEstimateDailyTable extends CanonicalCostColumns {
+export interface CostEstimateDailyTable extends EstimatedCostRow {
   id: Generated<number>;
-  /** USD at full precision; NULL = no known price (never $0). */
-  cost_usd: number | null;
-  source: "metrics" | "logs" | "fixed";
   computed_at: string;
 }
 

@@ -1,34 +1,14 @@
 import type { Generated } from "kysely";
+import type { CanonicalCostColumns } from "../domain/cost-rows.js";
 import type { CollectTables } from "./schema-collect.js";
 import type { EstimateTables } from "./schema-estimate.js";
 import type { PricingTables } from "./schema-pricing.js";
 import type { SlackTables } from "./schema-slack.js";
 
 /**
- * One Database interface built from per-table interfaces. Vocabulary per DESIGN §4.
+ * One Database interface built from per-table interfaces, in the canonical vocabulary of src/domain/vocabulary.ts.
  * Money columns are USD doubles at full precision; rounding happens only for display.
  */
-
-/** The canonical cost columns (DESIGN §4) shared by billed (`cost_daily`) and estimated rows. */
-export interface CanonicalCostColumns {
-  day: string;
-  account: string;
-  account_name: string | null;
-  region: string | null;
-  model: string;
-  model_id: string | null;
-  token_type: "input" | "output" | "cache_read" | "cache_write" | "none";
-  /** `5m` | `1h` for cache writes, else null. */
-  cache_ttl: string | null;
-  pricing_model: string;
-  route: "global" | "regional";
-  principal: string | null;
-  resource_id: string | null;
-  /** JSON object of tags: resource tags by plain key (`team`), principal tags as `iamPrincipal/<k>`; `{}` when none. */
-  tags: string;
-  /** Absolute token counts (0 for non-token lines). */
-  tokens: number;
-}
 
 /** A daily canonical Bedrock cost row from the CUR (line_item_type = Usage). */
 export interface CostDailyTable extends CanonicalCostColumns {

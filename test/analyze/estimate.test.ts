@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { estimateSpend, MAX_METADATA_COMBOS } from "../../src/analyze/estimate.js";
 import { chargedHours } from "../../src/analyze/estimate-fixed.js";
-import type { EstimateInput, LogDay, MetricDay } from "../../src/analyze/estimate-types.js";
+import type { EstimateInput } from "../../src/analyze/estimate-types.js";
+import type { LogDay, MetricDay } from "../../src/domain/facts.js";
 import { buildPriceBook } from "../../src/prices/lookup.js";
 import type { PriceRow } from "../../src/prices/types.js";
 

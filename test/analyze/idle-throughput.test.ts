@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findIdleThroughput, lookbackHours, type PtFacts } from "../../src/analyze/idle-throughput.js";
+import { findIdleThroughput, lookbackHours } from "../../src/analyze/idle-throughput.js";
+import type { PtFacts } from "../../src/domain/facts.js";
 
 const now = new Date("2026-11-26T12:30:00Z");
 const pt = (p: Partial<PtFacts>): PtFacts => ({

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  findRetiringModels,
-  type ModelLifecycleFacts,
-  type ModelSpend,
-} from "../../src/analyze/lifecycle.js";
+import { findRetiringModels } from "../../src/analyze/lifecycle.js";
+import type { ModelLifecycleFacts, ModelSpend } from "../../src/domain/facts.js";
 
 const now = new Date("2026-11-26T12:00:00Z");
 const F = (p: Partial<ModelLifecycleFacts>): ModelLifecycleFacts => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CostLine, reconcile } from "../../src/analyze/reconcile.js";
+import { reconcile } from "../../src/analyze/reconcile.js";
+import type { CostLine } from "../../src/domain/facts.js";
 
 const L = (p: Partial<CostLine>): CostLine => ({
   day: "2026-11-10",

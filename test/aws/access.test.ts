@@ -2,8 +2,8 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAwsAccess } from "../../src/aws/access.js";
 import type { AccountConfig } from "../../src/config.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 
 const account = (i: number, externalId?: string): AccountConfig => {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listIdleThroughput } from "../../src/capabilities/idle-throughput.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { capabilities } from "../../src/capabilities/index.js";
-import { listModelLifecycle } from "../../src/capabilities/lifecycle.js";
-import { reconcileSpend } from "../../src/capabilities/reconcile.js";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { listIdleThroughput } from "../../src/capabilities/list-idle-throughput.js";
+import { listModelLifecycle } from "../../src/capabilities/list-model-lifecycle.js";
+import { reconcileSpend } from "../../src/capabilities/reconcile-spend.js";
 import type { Deps } from "../../src/capabilities/types.js";
-import { recomputeEstimates } from "../../src/collect/estimate/run.js";
 import { parseConfig } from "../../src/config.js";
+import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { silentLogger } from "../../src/util/log.js";
 import { memoryDb } from "../helpers/db.js";
 import { A, NOW, PT, PT_RATE, seedPricingOrg } from "../helpers/pricing-org.js";
@@ -35,7 +35,7 @@ const call = async <C extends typeof reconcileSpend | typeof listIdleThroughput 
 };
 
 describe("pricing capabilities on a real SQLite store", () => {
-  it("are registered with the DESIGN §6 names, reports and rows keys", () => {
+  it("are registered with the docs/architecture.md §6 names, reports and rows keys", () => {
     const byName = new Map(capabilities.map((c) => [c.name, c]));
     expect(byName.get("reconcile_spend")).toMatchObject({ report: "reconcile", rowsKey: "rows" });
     expect(byName.get("list_idle_throughput")).toMatchObject({ report: "idle", rowsKey: "items" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 
 describe("get_spend_by_model input", () => {
   const issue = (input: unknown) => {

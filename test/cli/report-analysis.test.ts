@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { budgetStatusCapability } from "../../src/capabilities/budget-status.js";
 import { detectAnomaliesCapability } from "../../src/capabilities/detect-anomalies.js";
 import { forecastSpendCapability } from "../../src/capabilities/forecast-spend.js";
+import { budgetStatusCapability } from "../../src/capabilities/get-budget-status.js";
 import { loadConfig } from "../../src/config.js";
 import { openDb } from "../../src/store/db.js";
 import { silentLogger } from "../../src/util/log.js";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { parseConfig } from "../../src/config.js";
 import { openDb } from "../../src/store/db.js";
 import { silentLogger } from "../../src/util/log.js";

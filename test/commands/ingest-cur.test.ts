@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateCurExport } from "../../src/demo/cur-generator.js";
 import { openDb } from "../../src/store/db.js";
+import { generateCurExport } from "../../src/synthetic/cur-generator.js";
 import { tempDir } from "../helpers/db.js";
 
 function cli(args: string[]) {

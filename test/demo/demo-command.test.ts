@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_PROVISIONED, DEMO_SPIKE } from "../../src/demo/org.js";
 import type { DemoSection } from "../../src/demo/outputs.js";
 import { demoReport } from "../../src/demo/report.js";
+import { DEMO_PROVISIONED, DEMO_SPIKE } from "../../src/synthetic/org.js";
 import { finished, REPO_ROOT } from "../helpers/cli.js";
 
 /**

@@ -20,7 +20,7 @@ export function testDeps(db: Db, nowIso: string, log: Logger = memoryLogger()): 
 }
 
 /** A real SDK client linked in memory to a real server built by createServer. */
-export async function connectInMemory(deps: Deps, capabilities?: AnyCapability[]) {
+export async function connectInMemory(deps: Deps, capabilities?: readonly AnyCapability[]) {
   const server = createServer(deps, { capabilities });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

@@ -1,7 +1,7 @@
 import { createAwsAccess } from "../../src/aws/access.js";
 import type { AccountConfig } from "../../src/config.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import type { Sandbox } from "../../src/sandbox/server.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 
 /** The sandbox org's accounts as config entries (role + ExternalId), as a user would write them. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registry, type ToolName, type ToolOutput } from "../../src/capabilities/index.js";
 import { type AnyCapability, defineCapability } from "../../src/capabilities/types.js";
 import { parseConfig } from "../../src/config.js";
+import { toolSetOf } from "../../src/slack/capability.js";
 import { storeFreshness } from "../../src/slack/freshness.js";
 import type { SlackDeps } from "../../src/slack/types.js";
 import type { Db } from "../../src/store/db.js";
@@ -18,13 +20,13 @@ export function slackDeps(
     config: parseConfig(o.config ?? { slack: { channel: "#bedrock-spend" } }),
     now: () => new Date(at.getTime()),
     log: silentLogger,
-    capabilities: o.capabilities ?? [],
+    capabilities: toolSetOf(o.capabilities ?? []),
     freshness: storeFreshness,
   };
 }
 
 /**
- * A capability from another branch, reduced to its DESIGN §6 contract: it answers with the given
+ * A capability from another branch, reduced to its docs/architecture.md §6 contract: it answers with the given
  * output and records the inputs it was asked, so tests can check what Slack asked for. Used only
  * for capabilities not yet merged on this branch.
  */
@@ -50,4 +52,9 @@ export function contractCapability(
     report: name,
   });
   return { cap, inputs };
+}
+
+/** A fixture checked against the tool's REAL output schema, typed as its output. */
+export function outputOf<N extends ToolName>(name: N, value: unknown): ToolOutput<N> {
+  return registry[name].outputSchema.parse(value) as ToolOutput<N>;
 }

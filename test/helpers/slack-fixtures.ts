@@ -1,4 +1,7 @@
-/** Literal capability outputs in the DESIGN §6 shapes, for Block Kit snapshots and job flows. */
+/**
+ * Literal capability outputs for Block Kit snapshots and job flows. Tests read them through
+ * `outputOf` (slack-deps.ts), which checks each against the tool's real output schema.
+ */
 
 export const provenance = {
   source: "mixed" as const,
@@ -12,12 +15,32 @@ export const spendByModel = {
   from: "2026-11-20",
   to: "2026-11-26",
   currency: "USD",
+  groupBy: ["model"],
+  source: "auto",
   totalCostUsd: 1234.5678,
+  totalTokens: 1_250_000_000,
+  unpricedTokens: 0,
   rows: [
-    { model: "Claude Sonnet 4.6", costUsd: 800.25, tokens: 250_000_000, share: 800.25 / 1234.5678 },
-    { model: "Nova Pro", costUsd: 300.3178, tokens: 400_000_000, share: 300.3178 / 1234.5678 },
-    { model: "Llama 3.1 8B", costUsd: 134, tokens: 600_000_000, share: 134 / 1234.5678 },
+    {
+      model: "Claude Sonnet 4.6",
+      costUsd: 800.25,
+      tokens: 250_000_000,
+      share: 800.25 / 1234.5678,
+      unpricedTokens: 0,
+    },
+    {
+      model: "Nova Pro",
+      costUsd: 300.3178,
+      tokens: 400_000_000,
+      share: 300.3178 / 1234.5678,
+      unpricedTokens: 0,
+    },
+    { model: "Llama 3.1 8B", costUsd: 134, tokens: 600_000_000, share: 134 / 1234.5678, unpricedTokens: 0 },
   ],
+  rowCount: 3,
+  truncated: false,
+  otherCostUsd: 0,
+  topModel: { model: "Claude Sonnet 4.6", costUsd: 800.25 },
   credits: { creditsUsd: -50, refundsUsd: 0, discountsUsd: -12.5, taxUsd: 3.2 },
   provenance,
 };
@@ -34,10 +57,14 @@ export const anomaly = {
   impactUsd: 1330.25,
   score: 9.8,
   source: "billed",
+  baseline: "seasonal",
   drivers: [{ dimension: "model", key: "Claude Sonnet 4.6", impactUsd: 1300.1 }],
 };
 
 export const anomalies = {
+  from: "2026-11-20",
+  to: "2026-11-26",
+  notes: [],
   anomalies: [
     anomaly,
     {
@@ -59,9 +86,12 @@ export const anomalies = {
 
 export const budgets = {
   month: "2026-11",
+  asOf: "2026-11-26",
   budgets: [
     {
       name: "all-bedrock",
+      month: "2026-11",
+      state: "current",
       scope: {},
       limitUsd: 10_000,
       actualUsd: 8_500,
@@ -80,6 +110,8 @@ export const budgets = {
     },
     {
       name: "search-team",
+      month: "2026-11",
+      state: "current",
       scope: { tag: { key: "team", value: "search" } },
       limitUsd: 5_000,
       actualUsd: 1_000,
@@ -97,6 +129,7 @@ export const budgets = {
 
 export const forecast = {
   asOf: "2026-11-26",
+  groupBy: [],
   rows: [
     {
       key: "total",
@@ -107,11 +140,14 @@ export const forecast = {
       nextMonthUsd: 10_900,
       nextMonthLowUsd: 9_900,
       nextMonthHighUsd: 12_000,
+      method: "seasonal",
+      historyDays: 60,
     },
   ],
 };
 
 export const lifecycle = {
+  asOf: "2026-11-26",
   models: [
     {
       model: "Claude 3.5 Sonnet v2",
@@ -121,6 +157,8 @@ export const lifecycle = {
       publicExtendedAccessTime: "2026-11-01T00:00:00Z",
       endOfLifeTime: "2026-12-10T00:00:00Z",
       nextDate: "2026-12-10T00:00:00Z",
+      nextEvent: "end_of_life",
+      daysUntilNext: 14,
       spendLast30dUsd: 412.5,
       accounts: ["111111111111"],
       principals: [],
@@ -129,6 +167,9 @@ export const lifecycle = {
 };
 
 export const idle = {
+  lookbackDays: 14,
+  maxUtilizationPct: 10,
+  idleCostUsd: 6_838.5,
   items: [
     {
       provisionedModelArn: "arn:aws:bedrock:us-east-1:111111111111:provisioned-model/a1b2c3d4e5f6",
@@ -140,6 +181,9 @@ export const idle = {
       commitment: null,
       commitmentExpiresAt: null,
       utilizationPct: 3.6,
+      lookbackHours: 336,
+      idleHours: 324,
+      hourlyUsd: 21.1065,
       invocations: 42,
       idleCostUsd: 6_838.5,
       recommendation: "Delete it: used in 3.6% of hours over 14 days",
@@ -149,9 +193,12 @@ export const idle = {
 
 export const status = {
   ok: false,
+  asOf: "2026-11-26T12:00:00Z",
   accounts: [
     {
       accountId: "111111111111",
+      accountName: "prod",
+      status: "missing",
       steps: [
         { id: "role_assumable", status: "ok", detail: "assumed BedrockSpendReadOnly", fix: "" },
         {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_MODELS } from "../../src/demo/org.js";
 import { bundledPriceFile, bundledPriceRows } from "../../src/prices/bundled.js";
 import { buildPriceBook, lookupPrice, type PriceQuery, priceTokens } from "../../src/prices/lookup.js";
 import type { PriceRow } from "../../src/prices/types.js";
+import { DEMO_MODELS } from "../../src/synthetic/org.js";
 
 const row = (p: Partial<PriceRow>): PriceRow => ({
   model: "Nova Pro",
@@ -62,7 +62,7 @@ describe("lookupPrice: the price in effect that day", () => {
 describe("bundled price table", () => {
   const file = bundledPriceFile();
   const book = buildPriceBook(bundledPriceRows(file));
-  it("has reference §6.2 numbers and marks derived entries", () => {
+  it("has docs/aws-data.md §6.2 numbers and marks derived entries", () => {
     const p = (m: string, route: "global" | "regional", tokenType = "input", pm = "on_demand") =>
       lookupPrice(book, q({ model: m, route, tokenType, pricingModel: pm }), "2026-11-01");
     expect(p("Claude Sonnet 4.6", "global")?.usdPerMillion).toBe(3);

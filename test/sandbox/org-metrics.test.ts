@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_MODELS, DEMO_SPIKE } from "../../src/demo/org.js";
 import { buildOrg } from "../../src/sandbox/org-data.js";
 import { HOUR_MS, hourSeries } from "../../src/sandbox/org-metrics.js";
+import { DEMO_MODELS, DEMO_SPIKE } from "../../src/synthetic/org.js";
 
 const NOW = new Date("2026-11-26T12:30:00Z"); // a Thursday
 const org = buildOrg({ now: NOW });

@@ -14,8 +14,8 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AwsClients, createAwsAccess } from "../../src/aws/access.js";
 import { READ_ONLY_ACTIONS } from "../../src/aws/read-only.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 import { sandboxAccess, sandboxAccount } from "../helpers/sandbox.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import type { AnyCapability } from "../../src/capabilities/types.js";
 import { createSlackApp, type SlackRuntime } from "../../src/slack/app.js";
 import { createDelivery, createSlackClient } from "../../src/slack/delivery.js";

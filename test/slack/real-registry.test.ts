@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { capabilities } from "../../src/capabilities/index.js";
-import { recomputeEstimates } from "../../src/collect/estimate/run.js";
+import { capabilities, registry } from "../../src/capabilities/index.js";
+import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { answerCommand } from "../../src/slack/answers.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { runAlerts } from "../../src/slack/jobs/alerts.js";
@@ -78,6 +78,27 @@ describe("`idle` from list_idle_throughput", () => {
     expect(a.ephemeral).toBe(false);
     expect(a.message.text).toMatch(/^1 idle provisioned throughputs, \$/);
     expect(JSON.stringify(a.message.blocks)).toContain("nova-pro-reserved-capacity");
+    await db.destroy();
+  });
+
+  it("answers for a throughput the CUR has not billed yet: its idle cost is unknown, not $0", async () => {
+    const db = await memoryDb();
+    await seedPricingOrg(db);
+    await db.deleteFrom("cost_daily").where("pricing_model", "=", "provisioned").execute();
+    await recomputeEstimates(db, { now: PRICING_NOW });
+    const deps = slackDepsOf(
+      { ...capDeps(db, { accounts: [{ id: "111111111111", name: "prod" }] }), now: () => PRICING_NOW },
+      capabilities,
+    );
+    const cap = registry.list_idle_throughput;
+    const direct = await cap.run(deps, cap.inputSchema.parse({}));
+    expect(direct.items.map((i) => i.idleCostUsd)).toEqual([null]);
+    const a = await answerCommand(deps, "idle");
+    expect(a.ephemeral).toBe(false);
+    const shown = JSON.stringify(a.message.blocks);
+    expect(shown).toContain("nova-pro-reserved-capacity");
+    expect(shown).toContain("not billed yet");
+    expect(shown).not.toContain("$0.00");
     await db.destroy();
   });
 });

@@ -1,5 +1,5 @@
-import { type CurLineKey, classifyLine } from "../../src/collect/cur/classify.js";
-import { DEMO_MODELS } from "../../src/demo/org.js";
+import { type CurLineKey, classifyLine } from "../../src/domain/usage-type/classify.js";
+import { DEMO_MODELS } from "../../src/synthetic/org.js";
 import type { Bench, BenchResult } from "./types.js";
 
 /**

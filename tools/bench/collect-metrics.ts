@@ -4,8 +4,8 @@ import { discoverMetricQueries } from "../../src/collect/cloudwatch/collect-metr
 import { planGetMetricData } from "../../src/collect/cloudwatch/plan.js";
 import { runCollection } from "../../src/collect/run.js";
 import { parseConfig } from "../../src/config.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { startSandbox } from "../../src/sandbox/server.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 import { fileDb } from "../../test/helpers/db.js";
 import type { Bench, BenchResult } from "./types.js";

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { recomputeEstimates } from "../../src/collect/estimate/run.js";
-import { DEMO_MODELS } from "../../src/demo/org.js";
+import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { openDb } from "../../src/store/db.js";
 import { type MetricHourRow, upsertMetricHours } from "../../src/store/queries/metrics.js";
+import { DEMO_MODELS } from "../../src/synthetic/org.js";
 import { addDays, eachDay } from "../../src/util/dates.js";
 import type { Bench } from "./types.js";
 

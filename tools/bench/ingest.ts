@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { generateCurExport } from "../../src/demo/cur-generator.js";
+import { generateCurExport } from "../../src/synthetic/cur-generator.js";
 import type { Bench, BenchResult } from "./types.js";
 
 /**

@@ -3,9 +3,9 @@ import { checkRolePermissions } from "../../src/capabilities/check-role-permissi
 import { onboardingStatus } from "../../src/capabilities/onboarding-status.js";
 import type { AnyCapability } from "../../src/capabilities/types.js";
 import { parseConfig } from "../../src/config.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import { openDb } from "../../src/store/db.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 import type { Bench, BenchResult } from "./types.js";
 

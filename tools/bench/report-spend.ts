@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getSpendByModel } from "../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { parseConfig } from "../../src/config.js";
 import { openDb } from "../../src/store/db.js";
 import { refreshSpendRollup } from "../../src/store/queries/spend-rollup.js";

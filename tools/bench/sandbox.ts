@@ -1,7 +1,7 @@
 import { type MetricDataQuery, paginateGetMetricData, paginateListMetrics } from "@aws-sdk/client-cloudwatch";
 import { createAwsAccess } from "../../src/aws/access.js";
-import { DEMO_ACCOUNTS } from "../../src/demo/org.js";
 import { startSandbox } from "../../src/sandbox/server.js";
+import { DEMO_ACCOUNTS } from "../../src/synthetic/org.js";
 import { silentLogger } from "../../src/util/log.js";
 import type { Bench, BenchResult } from "./types.js";
 

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
-import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS, REGION_CODES } from "../../src/demo/org.js";
 import type { Db } from "../../src/store/db.js";
 import type { CostDailyTable } from "../../src/store/schema.js";
+import { DEMO_ACCOUNTS, DEMO_MODELS, DEMO_PRINCIPALS, REGION_CODES } from "../../src/synthetic/org.js";
 import { addDays } from "../../src/util/dates.js";
 
 /**

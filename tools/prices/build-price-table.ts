@@ -3,7 +3,7 @@ import type { PriceEntry, PriceFile } from "../../src/prices/types.js";
 import { priceFileSchema } from "../../src/prices/types.js";
 
 /**
- * Builds src/prices/bedrock-prices.json from the reference snapshot (reference §6.2) and the
+ * Builds src/prices/bedrock-prices.json from the reference snapshot (docs/aws-data.md §6.2) and the
  * multipliers of §6.3. Every entry that is not a published number carries `derived` saying how it
  * was derived. Run: `npx tsx tools/prices/build-price-table.ts` (then `npx biome format --write`).
  */
@@ -57,7 +57,7 @@ const BASES: Base[] = [
   {
     model: "Claude 3.5 Sonnet v2",
     regional: { input: 3, output: 15 },
-    note: "not in reference §6.2: list price as published for Claude 3.5 Sonnet v2 (legacy)",
+    note: "not in docs/aws-data.md §6.2: list price as published for Claude 3.5 Sonnet v2 (legacy)",
   },
   {
     model: "Nova Pro",
@@ -145,11 +145,11 @@ function entriesFor(b: Base): PriceEntry[] {
 
 const file: PriceFile = {
   source:
-    "aws.amazon.com/bedrock/pricing via pydantic/genai-prices aws.yml (prices_checked ≤ 2026-08) and Price List records (reference §6.2)",
+    "aws.amazon.com/bedrock/pricing via pydantic/genai-prices aws.yml (prices_checked ≤ 2026-08) and Price List records (docs/aws-data.md §6.2)",
   retrievedAt: "2026-08-21",
   notes: [
     "USD per 1M tokens. Refresh from the AWS Price List API with `bedrock-spend prices refresh`.",
-    "Entries with `derived` are computed from published numbers with the multipliers of reference §6.3.",
+    "Entries with `derived` are computed from published numbers with the multipliers of docs/aws-data.md §6.3.",
   ],
   prices: BASES.flatMap(entriesFor),
 };

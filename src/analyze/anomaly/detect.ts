@@ -1,4 +1,4 @@
-import type { Series } from "../seasonal.js";
+import type { Series } from "../stats.js";
 import { stableHash } from "../stats.js";
 import { candidateBuckets } from "./prescreen.js";
 import { type BucketScore, scoreBucket } from "./score.js";

@@ -1,4 +1,4 @@
-import type { Series } from "../seasonal.js";
+import type { Series } from "../stats.js";
 import { expectedAt } from "./score.js";
 import {
   type Driver,

@@ -1,4 +1,5 @@
-import { fitSeasonal, predict, type Series } from "../seasonal.js";
+import { fitSeasonal, predict } from "../seasonal.js";
+import type { Series } from "../stats.js";
 import { alignedHistory } from "./score.js";
 import type { AnomalyOptions, Season } from "./types.js";
 

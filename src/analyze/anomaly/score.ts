@@ -1,4 +1,5 @@
-import { expectedErrorAt, type FitOptions, fitSeasonal, predict, type Series, sigmaAt } from "../seasonal.js";
+import { expectedErrorAt, type FitOptions, fitSeasonal, predict, sigmaAt } from "../seasonal.js";
+import type { Series } from "../stats.js";
 import { median } from "../stats.js";
 
 /** Scores one bucket against a robust baseline fitted on the buckets before it. Pure. */

@@ -1,6 +1,6 @@
 import type { FitOptions } from "../seasonal.js";
 
-/** Vocabulary of anomaly findings (DESIGN §6 detect_anomalies). */
+/** Vocabulary of anomaly findings (docs/architecture.md §6 detect_anomalies). */
 
 export const ANOMALY_DIMENSIONS = ["total", "model", "account", "principal", "region"] as const;
 export type AnomalyDimension = (typeof ANOMALY_DIMENSIONS)[number];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Bedrock control-plane responses (reference §4). Enums are plain strings on purpose: real
+ * Bedrock control-plane responses (docs/aws-data.md §4). Enums are plain strings on purpose: real
  * responses carry values outside the SDK enums (`inferenceTypesSupported: ["INFERENCE_PROFILE"]`).
  */
 

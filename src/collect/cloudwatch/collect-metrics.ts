@@ -27,7 +27,7 @@ export interface MetricQuery {
 
 /**
  * ListMetrics → the (ModelId, metric) pairs that exist. ListMetrics omits metrics without data in
- * the last two weeks, so a long backfill only covers models still in use (reference §2.3).
+ * the last two weeks, so a long backfill only covers models still in use (docs/aws-data.md §2.3).
  * Metrics with extra dimensions (ImageSize, …) and the account-wide log-delivery metrics are skipped.
  */
 export async function discoverMetricQueries(

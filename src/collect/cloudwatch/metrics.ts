@@ -2,7 +2,7 @@ import type { MetricHourRow } from "../../store/queries/metrics.js";
 
 /**
  * The AWS/Bedrock runtime metrics we collect, their statistic and the metric_hourly column.
- * Cache metric names per reference §2.1 (resolved at runtime with ListMetrics: a name that does
+ * Cache metric names per docs/aws-data.md §2.1 (resolved at runtime with ListMetrics: a name that does
  * not exist is simply never queried).
  */
 export type MetricColumn = Exclude<keyof MetricHourRow, "account" | "region" | "model_id" | "hour">;

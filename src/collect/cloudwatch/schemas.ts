@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Response shapes we rely on, validated before anything is stored (reference §2.3). */
+/** Response shapes we rely on, validated before anything is stored (docs/aws-data.md §2.3). */
 
 export const listMetricsPageSchema = z.object({
   Metrics: z

@@ -6,7 +6,8 @@ import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.j
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
-import { type LocalCurFile, readPeriod } from "./reader.js";
+import { readPeriod } from "./reader.js";
+import type { LocalCurFile } from "./reader-types.js";
 import type { CurSource } from "./source.js";
 
 /** Same files (key, size, etag or mtime) → same fingerprint → nothing to do. */

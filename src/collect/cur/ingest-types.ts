@@ -11,9 +11,8 @@ export interface IngestDeps {
 }
 
 export interface IngestOptions {
-  /** S3 client for `s3://` sources (default: built from the environment's default chain). */
+  /** S3 client for `s3://` sources, from src/aws (required for them). */
   s3?: S3Client;
-  env?: NodeJS.ProcessEnv;
   /** Re-ingest periods whose files did not change. */
   force?: boolean;
   progress?: Progress;

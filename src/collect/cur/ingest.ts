@@ -5,15 +5,17 @@ import { AppError } from "../../errors.js";
 import { ingestPeriod } from "./ingest-period.js";
 import type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
 import { manifestKeys, planPeriods } from "./layout.js";
-import { curS3Client } from "./s3-client.js";
 import { s3Source } from "./s3-source.js";
 import { type CurSource, localSource } from "./source.js";
 
 export type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
 
 export function openCurSource(location: string, opts: IngestOptions = {}): CurSource {
-  if (location.startsWith("s3://"))
-    return s3Source(location, opts.s3 ?? curS3Client(opts.env ?? process.env));
+  if (location.startsWith("s3://")) {
+    // Every AWS client comes from src/aws (read-only guard, endpoints, retries): callers pass one.
+    if (!opts.s3) throw new AppError(`reading ${location} needs an S3 client built by src/aws`);
+    return s3Source(location, opts.s3);
+  }
   return localSource(location);
 }
 

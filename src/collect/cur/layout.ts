@@ -1,7 +1,7 @@
 import type { CurFile } from "./source.js";
 
 /**
- * Which files make up each billing period (DESIGN §5, reference §1.2): the manifest's list when it
+ * Which files make up each billing period (docs/architecture.md §5, docs/aws-data.md §1.2): the manifest's list when it
  * parses and every file it names exists; otherwise the data files of the period, and in
  * CREATE_NEW_REPORT layout only those of the newest `<timestamp>-<execution-id>` folder.
  * metadata/ is never read as data.
@@ -39,7 +39,7 @@ export function manifestKeys(files: CurFile[]): Map<string, string> {
 
 /**
  * Every string in the manifest that names a data file, as a key relative to the export folder.
- * Key names are UNVERIFIED (reference §7.1), so the JSON is walked rather than read by field name.
+ * Key names are UNVERIFIED (docs/aws-data.md §7.1), so the JSON is walked rather than read by field name.
  */
 export function manifestDataKeys(manifest: unknown): string[] {
   const out = new Set<string>();

@@ -1,7 +1,12 @@
 import type { Insertable } from "kysely";
+import {
+  type Classification,
+  type CurLineKey,
+  classifyLine,
+  isBedrockLine,
+} from "../../domain/usage-type/classify.js";
 import type { CostAdjustmentTable, CostDailyTable } from "../../store/schema.js";
-import { type Classification, type CurLineKey, classifyLine, isBedrockLine } from "./classify.js";
-import type { AggRow } from "./reader.js";
+import type { AggRow } from "./reader-types.js";
 
 export type CostRow = Omit<Insertable<CostDailyTable>, "ingest_id">;
 export type AdjustmentRow = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;
@@ -18,7 +23,7 @@ export interface NormalizedPeriod {
   warnings: string[];
 }
 
-/** Credits, refunds, discounts and tax are kept beside cost, never in it (DESIGN §4). */
+/** Credits, refunds, discounts and tax are kept beside cost, never in it (docs/architecture.md §4). */
 export function adjustmentKind(lineItemType: string): AdjustmentRow["kind"] | null {
   if (lineItemType === "Credit") return "credit";
   if (lineItemType === "Refund") return "refund";
@@ -29,7 +34,7 @@ export function adjustmentKind(lineItemType: string): AdjustmentRow["kind"] | nu
 
 /**
  * Tags as stored: cost-allocation resource tags by plain key (`user_team` → `team`; AWS-generated
- * `aws_*` dropped) and IAM principal tags as `iamPrincipal/<key>` (reference §1.3–1.4).
+ * `aws_*` dropped) and IAM principal tags as `iamPrincipal/<key>` (docs/aws-data.md §1.3–1.4).
  */
 export function canonicalTags(resourceTags: string | null, tags: string | null): string {
   const out: Record<string, string> = {};

@@ -1,10 +1,10 @@
 import { open } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
-import type { LocalCurFile } from "./reader.js";
 import { type FileColumns, quote, readExpr } from "./reader-sql.js";
+import type { LocalCurFile } from "./reader-types.js";
 
-/** Zero-byte chunks and gzip members holding nothing: the chunk-shrink trap (reference §1.2). */
+/** Zero-byte chunks and gzip members holding nothing: the chunk-shrink trap (docs/aws-data.md §1.2). */
 async function isEmptyCsv(f: LocalCurFile): Promise<boolean> {
   if (f.size === 0) return true;
   if (f.size > 4096) return false;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { AggRow } from "./reader.js";
 import { resultRows } from "./reader-files.js";
 import { KEY_COLUMNS } from "./reader-sql.js";
+import type { AggRow } from "./reader-types.js";
 
 /**
  * The daily keys of `agg` as JS rows, dictionary-encoded on the way out. Turning a DuckDB VARCHAR

@@ -65,7 +65,7 @@ function num(cols: FileColumns, name: string, format: CurFileFormat): string {
   return format === "csv" ? `CAST(NULLIF(trim("${name}"), '') AS DOUBLE)` : `CAST("${name}" AS DOUBLE)`;
 }
 
-/** Map columns are MAP in Parquet and JSON text in CSV (reference §1.3). */
+/** Map columns are MAP in Parquet and JSON text in CSV (docs/aws-data.md §1.3). */
 function mapJson(cols: FileColumns, name: string): string {
   const type = cols.get(name);
   if (!type) return "CAST(NULL AS VARCHAR)";

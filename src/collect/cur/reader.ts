@@ -7,30 +7,16 @@ import {
   csvSql,
   type FileColumns,
   KEY_COLUMNS,
-  type KeyColumn,
   parquetSql,
   parquetTotalsSql,
   REQUIRED_COLUMNS,
   readExpr,
 } from "./reader-sql.js";
+import type { AggRow, LocalCurFile } from "./reader-types.js";
 
 /** A period could not be read: the message starts with the file and says what is wrong. */
 export class PeriodReadError extends Error {
   override readonly name = "PeriodReadError";
-}
-
-export type AggRow = Record<KeyColumn, string | null> & {
-  usage_amount: number;
-  cost: number;
-  list_cost: number | null;
-  n: number;
-};
-
-export interface LocalCurFile {
-  key: string;
-  path: string;
-  format: CurFileFormat;
-  size: number;
 }
 
 export interface PeriodRead {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { InvocationLogRow } from "../../store/queries/invocation-log.js";
 
 /**
- * Invocation-log records → metadata rows (reference §3.1). Prompt and response bodies
+ * Invocation-log records → metadata rows (docs/aws-data.md §3.1). Prompt and response bodies
  * (`input.inputBodyJson`, `output.outputBodyJson`, the `*BodyS3Path` pointers) are DROPPED HERE:
  * the schema below names only metadata fields (zod strips every other key), and the row is then
  * built field by field from that allow-list. Nothing else from a record can reach the store.

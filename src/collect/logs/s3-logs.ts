@@ -27,7 +27,7 @@ const listPageSchema = z.object({
     .default([]),
 });
 
-/** `<prefix>AWSLogs/<acct>/BedrockModelInvocationLogs/<region>/` (reference §3.2). */
+/** `<prefix>AWSLogs/<acct>/BedrockModelInvocationLogs/<region>/` (docs/aws-data.md §3.2). */
 export function logsBase(prefix: string, account: string, region: string): string {
   const p = prefix && !prefix.endsWith("/") ? `${prefix}/` : prefix;
   return `${p}AWSLogs/${account}/BedrockModelInvocationLogs/${region}/`;

@@ -10,7 +10,7 @@ import type { Logger } from "../../util/log.js";
 /**
  * `prices refresh`: reads Bedrock token prices from the AWS Price List Query API and adds the ones
  * that changed to the store (effective-dated, so past estimates keep their prices). Bedrock is
- * split across several offer codes (reference §6.1); their union is read.
+ * split across several offer codes (docs/aws-data.md §6.1); their union is read.
  */
 export const BEDROCK_SERVICE_CODES = [
   "AmazonBedrock",

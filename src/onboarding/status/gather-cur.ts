@@ -15,11 +15,8 @@ export async function curListing(
   const source = config.cur?.source;
   if (!source) return null;
   try {
-    // Signed for the reader's first region; a bucket elsewhere answers with a redirect error, reported as is.
-    const region = reader?.regions[0] ?? "us-east-1";
-    const src = source.startsWith("s3://")
-      ? s3Source(source, aws.clients(reader, region).s3)
-      : localSource(source);
+    // Signed for the reader's home region; a bucket elsewhere answers with a redirect error, reported as is.
+    const src = source.startsWith("s3://") ? s3Source(source, aws.clients(reader).s3) : localSource(source);
     const files = (await src.list()).filter(
       (f) => f.key.startsWith("data/") && formatOf(f.key) && f.size > 0,
     );

@@ -1,7 +1,7 @@
-import { resolveModelId } from "../../analyze/model-id.js";
 import type { AwsAccess } from "../../aws/access.js";
 import { planUnits } from "../../collect/units.js";
 import type { AccountConfig, Config } from "../../config.js";
+import { resolveModelId } from "../../domain/models/model-id.js";
 import type { Db } from "../../store/db.js";
 import { latestCollectionRuns } from "../../store/queries/collection-run.js";
 import {

@@ -4,7 +4,7 @@ import { serviceError } from "../protocols/errors.js";
 import { epochSeconds, jsonBody, jsonResponse, parseEpoch } from "../protocols/json.js";
 import type { SandboxState } from "../state.js";
 import type { SandboxRequest, SandboxResponse } from "../types.js";
-import type { Dimension } from "./cloudwatch.js";
+import type { Dimension } from "./metric-buckets.js";
 import { buckets, isBedrockMetric, isStat, roundStart, statValue } from "./metric-buckets.js";
 
 interface Query {

@@ -4,13 +4,9 @@ import { epochSeconds, jsonBody, jsonResponse, jsonTarget, parseEpoch } from "..
 import type { SandboxState } from "../state.js";
 import type { SandboxRequest, SandboxResponse } from "../types.js";
 import { getMetricData } from "./cloudwatch-gmd.js";
+import type { Dimension } from "./metric-buckets.js";
 import { buckets, isBedrockMetric, isStat, roundStart, statValue, unitOf } from "./metric-buckets.js";
 import type { SandboxService } from "./service.js";
-
-export interface Dimension {
-  Name: string;
-  Value?: string;
-}
 
 const RECENT_MS = 14 * 24 * HOUR_MS;
 

@@ -60,3 +60,8 @@ export const isBedrockMetric = (m: string): m is BedrockMetric =>
   (BEDROCK_METRICS as readonly string[]).includes(m);
 
 export const unitOf = (m: BedrockMetric) => (m === "InvocationLatency" ? "Milliseconds" : "Count");
+
+export interface Dimension {
+  Name: string;
+  Value?: string;
+}

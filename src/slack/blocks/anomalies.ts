@@ -4,7 +4,7 @@ import type { Block, SlackMessage } from "../types.js";
 import { codeTable, context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
 import { rowLabel } from "./spend.js";
 
-/** Button action ids (DESIGN §6 Slack). The button value is the anomaly id. */
+/** Button action ids (docs/architecture.md §6 Slack). The button value is the anomaly id. */
 export const TRIAGE_ACTIONS = { ack: "acknowledged", expected: "expected", mute_7d: "muted" } as const;
 export type TriageAction = keyof typeof TRIAGE_ACTIONS;
 
@@ -60,7 +60,7 @@ export function orderAnomalyGroup(list: readonly AnomalyView[]): AnomalyView[] {
   );
 }
 
-const series = (d: { dimension: string; key: string }) =>
+const series = (d: { dimension: string; key: string | null }) =>
   `${esc(d.dimension)} \`${esc(seriesLabel(d.dimension, d.key))}\``;
 const numbers = (a: AnomalyView) =>
   `${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected (${signed(a.impactUsd)}, score ${a.score.toFixed(1)})`;

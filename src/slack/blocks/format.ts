@@ -22,7 +22,7 @@ export function clipMiddle(s: string, max: number): string {
 }
 
 /** How a series key reads: "" is the total (or an unattributed slice). */
-export function seriesLabel(dimension: string, key: string): string {
+export function seriesLabel(dimension: string, key: string | null): string {
   return key || (dimension === "total" ? "all Bedrock" : "(none)");
 }
 

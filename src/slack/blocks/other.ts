@@ -3,13 +3,21 @@ import type { IdleView, LifecycleModelView, StatusView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { codeTable, context, esc, figures, fitLimits, header, section, usd } from "./format.js";
 
+function idleCostFigure(cost: number, priced: number, unbilled: number): string {
+  if (!unbilled) return usd(cost);
+  return priced ? `${usd(cost)} + ${unbilled} not billed yet` : "not billed yet";
+}
+
 export function idleMessage(out: IdleView): SlackMessage {
-  const cost = out.items.reduce((s, i) => s + i.idleCostUsd, 0);
+  // A throughput the CUR has not billed yet has no known rate: its idle cost is unknown, not $0.
+  const priced = out.items.filter((i) => i.idleCostUsd !== null);
+  const cost = priced.reduce((s, i) => s + (i.idleCostUsd ?? 0), 0);
+  const unbilled = out.items.length - priced.length;
   const blocks: Block[] = [
     header("Idle provisioned throughput"),
     figures([
       ["Idle capacities", String(out.items.length)],
-      ["Idle cost", usd(cost)],
+      ["Idle cost", idleCostFigure(cost, priced.length, unbilled)],
     ]),
   ];
   if (out.items.length) {
@@ -19,7 +27,7 @@ export function idleMessage(out: IdleView): SlackMessage {
       i.region,
       String(i.modelUnits),
       `${i.utilizationPct.toFixed(1)}%`,
-      usd(i.idleCostUsd),
+      i.idleCostUsd === null ? "not billed yet" : usd(i.idleCostUsd),
     ]);
     blocks.push(codeTable(["name", "account", "region", "MUs", "used", "idle cost"], rows));
     blocks.push(

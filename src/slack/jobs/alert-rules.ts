@@ -8,7 +8,7 @@ import type { SlackMessage } from "../types.js";
 
 /**
  * Pure alert rules: views + now in, alerts out. Each alert has a key that is unique for what it
- * reports; the ledger posts each key once (DESIGN §6 Slack).
+ * reports; the ledger posts each key once (docs/architecture.md §6 Slack).
  */
 export interface Alert {
   key: string;
@@ -63,7 +63,7 @@ export const anomalyKey = (id: string) => `anomaly:${id}`;
 export function anomalyAlerts(
   list: AnomalyView[],
   muted: Set<string>,
-  muteId: (d: string, k: string) => string,
+  muteId: (d: string, k: string | null) => string,
   posted: ReadonlySet<string> = new Set(),
 ): Alert[] {
   const groups = new Map<string, AnomalyView[]>();

@@ -8,8 +8,7 @@ import {
 } from "../../store/queries/slack.js";
 import { addDays, isoDay } from "../../util/dates.js";
 import { divider, fitLimits, header } from "../blocks/format.js";
-import { CAP, runCapability } from "../capability.js";
-import { anomaliesView, budgetsView, lifecycleView } from "../outputs.js";
+import { runTool } from "../capability.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
 import { type Alert, anomalyAlerts, budgetAlerts, collectionAlerts, lifecycleAlerts } from "./alert-rules.js";
 import type { JobDeps } from "./types.js";
@@ -18,15 +17,10 @@ import type { JobDeps } from "./types.js";
 export async function evaluateAlerts(deps: SlackDeps, now: Date): Promise<Alert[]> {
   const today = isoDay(now);
   const alerts: Alert[] = [];
-  const budgets = await runCapability(deps, CAP.budgets, {}, budgetsView);
+  const budgets = await runTool(deps, "get_budget_status", {});
   if (budgets) alerts.push(...budgetAlerts(budgets, await postedKeys(deps.db, "budget:")));
   // A week back: billed anomalies surface 1-2 days late, ids keep them from repeating.
-  const anomalies = await runCapability(
-    deps,
-    CAP.anomalies,
-    { from: addDays(today, -7), to: today },
-    anomaliesView,
-  );
+  const anomalies = await runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
   if (anomalies)
     alerts.push(
       ...anomalyAlerts(
@@ -36,7 +30,7 @@ export async function evaluateAlerts(deps: SlackDeps, now: Date): Promise<Alert[
         await postedKeys(deps.db, "anomaly:"),
       ),
     );
-  const lifecycle = await runCapability(deps, CAP.lifecycle, { withinDays: 30 }, lifecycleView);
+  const lifecycle = await runTool(deps, "list_model_lifecycle", { withinDays: 30 });
   if (lifecycle) alerts.push(...lifecycleAlerts(lifecycle, now));
   alerts.push(...collectionAlerts(await deps.freshness(deps.db), now));
   return alerts;
@@ -79,7 +73,7 @@ export async function runAlerts(deps: JobDeps, now: Date): Promise<AlertRunResul
         await recordAnomalyPosted(deps.db, {
           anomalyId: a.id,
           dimension: a.dimension,
-          key: a.key,
+          key: a.key ?? "",
           json: JSON.stringify(a),
           channel,
           ts,

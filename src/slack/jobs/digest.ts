@@ -1,27 +1,26 @@
 import { addDays, eachDay, isoDay } from "../../util/dates.js";
 import { type DigestData, digestMessage } from "../blocks/digest.js";
-import { CAP, runCapability } from "../capability.js";
+import { runTool } from "../capability.js";
 import type { PostResult } from "../delivery.js";
-import { anomaliesView, budgetsView, forecastView, spendView } from "../outputs.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
 import { openAnomalies } from "./open-anomalies.js";
 import type { JobDeps } from "./types.js";
 
 async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData["spend"]> {
   const from = addDays(yesterday, -7);
-  const byDay = await runCapability(
-    deps,
-    CAP.spend,
-    { from, to: yesterday, groupBy: ["day"], limit: 1000 },
-    spendView,
-  );
+  const byDay = await runTool(deps, "get_spend_by_model", {
+    from,
+    to: yesterday,
+    groupBy: ["day"],
+    limit: 1000,
+  });
   if (!byDay) return null;
   const cost = new Map(byDay.rows.map((r) => [String(r.day), r.costUsd ?? 0]));
   // Days without rows cost nothing: they count as zero in the average, not as missing.
   const daily = eachDay(from, yesterday).map((day) => ({ day, costUsd: cost.get(day) ?? 0 }));
   const prior = daily.slice(0, 7);
   const top = (dim: string) =>
-    runCapability(deps, CAP.spend, { from: yesterday, to: yesterday, groupBy: [dim], limit: 5 }, spendView);
+    runTool(deps, "get_spend_by_model", { from: yesterday, to: yesterday, groupBy: [dim], limit: 5 });
   const [models, principals] = [await top("model"), await top("principal")];
   return {
     yesterdayUsd: cost.get(yesterday) ?? 0,
@@ -36,17 +35,12 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
 /** Gathers the digest's sections; capabilities missing from this build leave theirs null. */
 export async function digestData(deps: SlackDeps, now: Date): Promise<DigestData> {
   const today = isoDay(now);
-  const anomalies = await runCapability(
-    deps,
-    CAP.anomalies,
-    { from: addDays(today, -7), to: today },
-    anomaliesView,
-  );
+  const anomalies = await runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
   return {
     day: today,
     spend: await spendPart(deps, addDays(today, -1)),
-    budgets: await runCapability(deps, CAP.budgets, {}, budgetsView),
-    forecast: await runCapability(deps, CAP.forecast, { dimension: "total" }, forecastView),
+    budgets: await runTool(deps, "get_budget_status", {}),
+    forecast: await runTool(deps, "forecast_spend", { dimension: "total" }),
     openAnomalies: anomalies ? await openAnomalies(deps, anomalies.anomalies, now) : null,
   };
 }

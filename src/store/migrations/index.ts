@@ -2,17 +2,27 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-cost.js";
 import * as m0002 from "./0002-estimate.js";
 import * as m0003 from "./0003-collect.js";
-import * as m0005 from "./0005-slack.js";
-import * as m0006 from "./0006-pricing.js";
+import * as m0004 from "./0004-slack.js";
+import * as m0005 from "./0005-pricing.js";
 
 /**
- * Frozen migrations as a static record (no directory scanning, bundler-safe).
- * Append new entries with the next number; never edit or reorder shipped ones.
+ * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
+ * gaps and applied strictly in order. Append new entries with the next number; never edit,
+ * renumber or reorder shipped ones.
  */
 export const migrations: Record<string, Migration> = {
   "0001-cost": m0001,
   "0002-estimate": m0002,
   "0003-collect": m0003,
-  "0005-slack": m0005,
-  "0006-pricing": m0006,
+  "0004-slack": m0004,
+  "0005-pricing": m0005,
+};
+
+/**
+ * The one renumbering, before ordering was enforced: stores created by 0.1.0 recorded these
+ * names. Their content is unchanged, so a recorded old name means the renamed migration ran.
+ */
+export const RENAMED_MIGRATIONS: Record<string, string> = {
+  "0005-slack": "0004-slack",
+  "0006-pricing": "0005-pricing",
 };

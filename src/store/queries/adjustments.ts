@@ -1,6 +1,6 @@
 import { sql } from "kysely";
+import type { DayRange } from "../../domain/vocabulary.js";
 import type { Db } from "../db.js";
-import type { DayRange } from "./spend.js";
 
 /** Credits, refunds, discounts and tax on Bedrock lines, in USD as the CUR states them (credits negative). */
 export interface AdjustmentSums {

@@ -8,7 +8,7 @@ import type {
   IngestLogTable,
 } from "../schema.js";
 
-/** CUR periods in the store: each period is replaced whole, in one transaction (DESIGN §3). */
+/** CUR periods in the store: each period is replaced whole, in one transaction (docs/architecture.md §3). */
 
 export type CostDailyInsert = Omit<Insertable<CostDailyTable>, "ingest_id">;
 export type CostAdjustmentInsert = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;
@@ -82,7 +82,7 @@ const COST_DEFAULTS: Omit<Required<CostDailyInsert>, "id"> = {
   model_id: null,
   token_type: "none",
   cache_ttl: null,
-  pricing_model: "",
+  pricing_model: "on_demand",
   route: "regional",
   principal: null,
   resource_id: null,

@@ -1,4 +1,4 @@
-import type { CostLine, DriftRow } from "../../analyze/reconcile.js";
+import type { CostLine, DriftRow } from "../../domain/facts.js";
 import type { Db } from "../db.js";
 
 /** Cost lines of both sides for reconciliation, summed per day × model × account × region × tier × token type. */

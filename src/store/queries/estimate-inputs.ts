@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { LogDay, MetricDay, ProvisionedCharge } from "../../analyze/estimate-types.js";
-import { type ModelIdContext, resolveModelId } from "../../analyze/model-id.js";
+import type { LogDay, MetricDay, ProvisionedCharge } from "../../domain/facts.js";
+import { type ModelIdContext, resolveModelId } from "../../domain/models/model-id.js";
 import { addDays } from "../../util/dates.js";
 import type { Db } from "../db.js";
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { TokenHour } from "../../analyze/hourly-cost.js";
+import type { TokenHour } from "../../domain/facts.js";
 import type { Db } from "../db.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { PtFacts } from "../../analyze/idle-throughput.js";
-import { resolveModelId } from "../../analyze/model-id.js";
+import type { PtFacts } from "../../domain/facts.js";
+import { resolveModelId } from "../../domain/models/model-id.js";
 import type { Db } from "../db.js";
 import { readBilledPtRates, readModelIdContext } from "./estimate-inputs.js";
 

@@ -1,7 +1,7 @@
-import { billedThrough } from "../../analyze/billed-through.js";
-import type { ModelLifecycleFacts, ModelSpend } from "../../analyze/lifecycle.js";
-import { canonicalModelName, fallbackModelName } from "../../analyze/model-names.js";
-import { planSpendSources } from "../../analyze/spend-sources.js";
+import { billedThrough } from "../../domain/billed-through.js";
+import type { ModelLifecycleFacts, ModelSpend } from "../../domain/facts.js";
+import { canonicalModelName, fallbackModelName } from "../../domain/models/fallback-names.js";
+import { planSpendSources } from "../../domain/spend-sources.js";
 import type { Db } from "../db.js";
 import { readCurCoverage } from "./provenance.js";
 import { querySpend } from "./spend.js";

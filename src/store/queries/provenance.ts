@@ -1,4 +1,4 @@
-import type { CurPeriodCoverage } from "../../analyze/billed-through.js";
+import type { CurPeriodCoverage } from "../../domain/billed-through.js";
 import type { Db } from "../db.js";
 
 /** What each ingested CUR period covers (input of analyze/billed-through). */

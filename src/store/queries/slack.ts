@@ -164,4 +164,5 @@ export async function activeMutes(db: Db, at: string): Promise<Set<string>> {
   return new Set(rows.map((r) => muteId(r.dimension, r.key)));
 }
 
-export const muteId = (dimension: string, key: string) => `${dimension}\u0000${key}`;
+/** A null key (the total series, an unattributed slice) is stored as "". */
+export const muteId = (dimension: string, key: string | null) => `${dimension}\u0000${key ?? ""}`;

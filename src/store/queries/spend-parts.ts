@@ -1,14 +1,9 @@
 import { type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
+import type { DayRange } from "../../domain/vocabulary.js";
 import { UsageError } from "../../errors.js";
 import type { Db } from "../db.js";
 import type { Database } from "../schema.js";
-import {
-  type DayRange,
-  SPEND_COLUMN_KEYS,
-  type SpendFilters,
-  type SpendGroupKey,
-  type SpendQuery,
-} from "./spend-types.js";
+import { SPEND_COLUMN_KEYS, type SpendFilters, type SpendGroupKey, type SpendQuery } from "./spend-types.js";
 
 /**
  * One source's grouped contribution to a spend query. Every part yields the same columns

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from "kysely";
+import type { DayRange } from "../../domain/vocabulary.js";
 import type { Db } from "../db.js";
 import type { Database } from "../schema.js";
 import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
-import { type DayRange, SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
+import { SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
 
 /**
  * The spend rollup (schema-estimate.ts): per-day sums along one dimension, rebuilt for the days the

@@ -1,3 +1,4 @@
+import type { DayRange } from "../../domain/vocabulary.js";
 /** Types of the spend queries (queries/spend.ts), apart so the query modules can share them. */
 
 export const SPEND_COLUMN_KEYS = [
@@ -22,12 +23,6 @@ export interface SpendFilters {
   token_type?: string[];
   pricing_model?: string[];
   tag?: { key: string; value: string };
-}
-
-/** Inclusive UTC day range `YYYY-MM-DD`. */
-export interface DayRange {
-  from: string;
-  to: string;
 }
 
 export interface SpendQuery {

@@ -1,24 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import type { ModelIdContext } from "../../analyze/model-id.js";
+import type { UsageSqlRow } from "../../domain/facts.js";
+import type { ModelIdContext } from "../../domain/models/model-id.js";
 import type { Database } from "../schema.js";
-
-export interface UsageSqlRow {
-  account: string;
-  region: string;
-  model_id: string;
-  /** Day or hour bucket, or "" when not grouped by time. */
-  bucket: string;
-  invocations: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  throttles: number;
-  errors: number;
-  /** Σ latency × invocations and Σ invocations over hours that carried a latency. */
-  latency_weighted: number;
-  latency_invocations: number;
-}
 
 /** metric_hourly summed per account × region × raw ModelId × (day | hour | nothing). */
 export async function usageByModelId(

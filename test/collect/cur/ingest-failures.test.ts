@@ -1,7 +1,7 @@
 import { readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ingestCur } from "../../../src/collect/cur/ingest.js";
-import { generateCurExport } from "../../../src/demo/cur-generator.js";
+import { generateCurExport } from "../../../src/synthetic/cur-generator.js";
 import { memoryDb, tempDir } from "../../helpers/db.js";
 import { deps, NOW, periodProblems, storedPeriod, tableCounts } from "./ingest-helpers.js";
 

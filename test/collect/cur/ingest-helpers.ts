@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { PeriodTruth } from "../../../src/demo/cur-generator.js";
 import type { Db } from "../../../src/store/db.js";
+import type { PeriodTruth } from "../../../src/synthetic/cur-generator.js";
 import { silentLogger } from "../../../src/util/log.js";
 
 export const NOW = new Date("2026-11-06T09:30:00Z");

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getSpendByModel } from "../../../src/capabilities/spend.js";
+import { getSpendByModel } from "../../../src/capabilities/get-spend-by-model.js";
 import { ingestCur } from "../../../src/collect/cur/ingest.js";
 import { parseConfig } from "../../../src/config.js";
-import { type CurGeneratorResult, generateCurExport } from "../../../src/demo/cur-generator.js";
 import type { Db } from "../../../src/store/db.js";
 import { querySpend } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
+import { type CurGeneratorResult, generateCurExport } from "../../../src/synthetic/cur-generator.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb, tempDir } from "../../helpers/db.js";
 import { deps, NOW } from "./ingest-helpers.js";

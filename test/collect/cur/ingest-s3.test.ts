@@ -1,9 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAwsAccess } from "../../../src/aws/access.js";
 import { ingestCur } from "../../../src/collect/cur/ingest.js";
-import { curS3Client } from "../../../src/collect/cur/s3-client.js";
-import { type CurGeneratorResult, generateCurExport } from "../../../src/demo/cur-generator.js";
 import { createS3Handler } from "../../../src/sandbox/s3.js";
+import { type CurGeneratorResult, generateCurExport } from "../../../src/synthetic/cur-generator.js";
+import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb, tempDir } from "../../helpers/db.js";
 import { startSandboxServer } from "../../helpers/s3-server.js";
 import { deps, NOW, periodProblems } from "./ingest-helpers.js";
@@ -58,24 +59,31 @@ describe("ingestCur from s3:// through the real S3 client", () => {
     s3.destroy();
   });
 
-  it("builds its default client from AWS_ENDPOINT_URL and reports a missing bucket by name", async () => {
+  it("reads through the src/aws client built from AWS_ENDPOINT_URL and reports a missing bucket by name", async () => {
     const env = {
       AWS_ENDPOINT_URL: server.url,
       AWS_REGION: "eu-west-1",
       AWS_ACCESS_KEY_ID: "AKIDENV",
       AWS_SECRET_ACCESS_KEY: "env-secret",
     };
-    const saved = { ...process.env };
-    Object.assign(process.env, env); // the SDK's default chain reads credentials from process.env
+    const aws = createAwsAccess({ env, log: silentLogger });
     try {
+      const s3 = aws.clients(null).s3;
+      expect(await s3.config.region()).toBe("eu-west-1");
+      expect(s3.config.forcePathStyle).toBe(true);
       const db = await memoryDb();
-      const s = await ingestCur(deps(db), `s3://cur-bucket/exports/${gen.exportName}`, { env });
+      const s = await ingestCur(deps(db), `s3://cur-bucket/exports/${gen.exportName}`, { s3 });
       expect(s.ok).toBe(2);
       expect(server.requests.at(-1)).toMatchObject({ accessKeyId: "AKIDENV", region: "eu-west-1" });
-      await expect(ingestCur(deps(db), "s3://no-such-bucket/x", { env })).rejects.toThrow(/NoSuchBucket/);
-      expect(await curS3Client(env).config.forcePathStyle).toBe(true);
+      await expect(ingestCur(deps(db), "s3://no-such-bucket/x", { s3 })).rejects.toThrow(/NoSuchBucket/);
     } finally {
-      process.env = saved;
+      aws.close();
     }
+  });
+
+  it("refuses an s3:// source without a client from src/aws instead of building its own", async () => {
+    await expect(ingestCur(deps(await memoryDb()), "s3://cur-bucket/x")).rejects.toThrow(
+      /needs an S3 client built by src\/aws/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingestCur } from "../../../src/collect/cur/ingest.js";
-import { type CurGeneratorResult, generateCurExport } from "../../../src/demo/cur-generator.js";
+import { type CurGeneratorResult, generateCurExport } from "../../../src/synthetic/cur-generator.js";
 import { memoryDb, tempDir } from "../../helpers/db.js";
 import { deps, NOW, periodProblems, tableCounts } from "./ingest-helpers.js";
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AwsAccess } from "../../../src/aws/access.js";
 import { refreshPrices } from "../../../src/collect/prices/refresh.js";
-import { DEMO_MODELS } from "../../../src/demo/org.js";
 import { bundledPriceRows } from "../../../src/prices/bundled.js";
 import { buildPriceBook, lookupPrice } from "../../../src/prices/lookup.js";
 import { type Sandbox, startSandbox } from "../../../src/sandbox/server.js";
 import type { Db } from "../../../src/store/db.js";
 import { ensureBundledPrices, loadPrices } from "../../../src/store/queries/prices.js";
+import { DEMO_MODELS } from "../../../src/synthetic/org.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { sandboxAccess } from "../../helpers/sandbox.js";

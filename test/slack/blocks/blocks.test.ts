@@ -11,18 +11,12 @@ import {
   statusMessage,
 } from "../../../src/slack/blocks/other.js";
 import { rowLabel, spendMessage } from "../../../src/slack/blocks/spend.js";
-import {
-  anomaliesView,
-  budgetsView,
-  idleView,
-  lifecycleView,
-  spendView,
-  statusView,
-} from "../../../src/slack/outputs.js";
+import { muteId } from "../../../src/store/queries/slack.js";
+import { outputOf } from "../../helpers/slack-deps.js";
 import * as f from "../../helpers/slack-fixtures.js";
 
-const a = anomaliesView.parse(f.anomalies).anomalies[0];
-const b = budgetsView.parse(f.budgets);
+const a = outputOf("detect_anomalies", f.anomalies).anomalies[0];
+const b = outputOf("get_budget_status", f.budgets);
 
 describe("Block Kit builders (pure, snapshot)", () => {
   it("spend answer: header, figures, table with bars, daily sparkline, provenance", () => {
@@ -30,7 +24,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
       day: `2026-11-${d}`,
       costUsd: [100, 120, 900, 110, 95, 105, 60][i],
     }));
-    const m = spendMessage(spendView.parse(f.spendByModel), {
+    const m = spendMessage(outputOf("get_spend_by_model", f.spendByModel), {
       title: "7d by model",
       groupBy: ["model"],
       daily,
@@ -40,7 +34,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
   });
 
   it("spend answer with no rows says so", () => {
-    const m = spendMessage(spendView.parse({ ...f.spendByModel, totalCostUsd: 0, rows: [] }), {
+    const m = spendMessage(outputOf("get_spend_by_model", { ...f.spendByModel, totalCostUsd: 0, rows: [] }), {
       title: "today",
       groupBy: ["model"],
     });
@@ -49,7 +43,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
 
   it("anomaly list, alert with buttons, and alert after triage", () => {
     expect(
-      anomaliesMessage(anomaliesView.parse(f.anomalies), { from: "2026-11-20", to: "2026-11-26" }),
+      anomaliesMessage(outputOf("detect_anomalies", f.anomalies), { from: "2026-11-20", to: "2026-11-26" }),
     ).toMatchSnapshot();
     const open = anomalyAlert(a);
     expect(open).toMatchSnapshot();
@@ -63,7 +57,8 @@ describe("Block Kit builders (pure, snapshot)", () => {
   });
 
   it("a total-series anomaly (key null) reads as all Bedrock and keys mutes by an empty string", () => {
-    const total = anomaliesView.parse({
+    const total = outputOf("detect_anomalies", {
+      ...f.anomalies,
       anomalies: [
         {
           ...f.anomaly,
@@ -73,7 +68,8 @@ describe("Block Kit builders (pure, snapshot)", () => {
         },
       ],
     }).anomalies[0];
-    expect(total.key).toBe("");
+    expect(total.key).toBeNull();
+    expect(muteId(total.dimension, total.key)).toBe("total\u0000");
     const m = anomalyAlert(total);
     expect(m.text).toBe("Bedrock spend spike on total all Bedrock: $1,450.50 vs $120.25 expected");
     expect(JSON.stringify(m.blocks)).toContain("• principal `(none)` +$5.00");
@@ -82,10 +78,15 @@ describe("Block Kit builders (pure, snapshot)", () => {
   it("budgets, budget alert, idle, status, retirement, collection, help", () => {
     expect(budgetsMessage(b)).toMatchSnapshot();
     expect(budgetAlert(b.budgets[0], "2026-11", 0.8, "actual")).toMatchSnapshot();
-    expect(idleMessage(idleView.parse(f.idle))).toMatchSnapshot();
-    expect(statusMessage(statusView.parse(f.status))).toMatchSnapshot();
+    expect(idleMessage(outputOf("list_idle_throughput", f.idle))).toMatchSnapshot();
+    expect(statusMessage(outputOf("onboarding_status", f.status))).toMatchSnapshot();
     expect(
-      retirementAlert(lifecycleView.parse(f.lifecycle).models[0], "endOfLifeTime", "2026-12-10", 14),
+      retirementAlert(
+        outputOf("list_model_lifecycle", f.lifecycle).models[0],
+        "endOfLifeTime",
+        "2026-12-10",
+        14,
+      ),
     ).toMatchSnapshot();
     const report = { lastSuccessAt: "2026-11-24T06:00:00Z", lastFailure: null };
     expect(collectionAlert(report, "stale", 54)).toMatchSnapshot();
@@ -93,7 +94,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
   });
 
   it("digest with every section", () => {
-    const spend = spendView.parse(f.spendByModel);
+    const spend = outputOf("get_spend_by_model", f.spendByModel);
     const m = digestMessage({
       day: "2026-11-26",
       spend: {
@@ -104,11 +105,14 @@ describe("Block Kit builders (pure, snapshot)", () => {
           costUsd: c,
         })),
         topModels: spend.rows,
-        topPrincipals: [{ principal: f.anomaly.key, costUsd: 120, tokens: 1, share: 0.8 }],
+        topPrincipals: outputOf("get_spend_by_model", {
+          ...f.spendByModel,
+          rows: [{ principal: f.anomaly.key, costUsd: 120, tokens: 1, share: 0.8, unpricedTokens: 0 }],
+        }).rows,
         provenance: spend.provenance,
       },
       budgets: b,
-      forecast: { asOf: "2026-11-26", rows: f.forecast.rows },
+      forecast: outputOf("forecast_spend", f.forecast),
       openAnomalies: [a],
     });
     expect(m).toMatchSnapshot();

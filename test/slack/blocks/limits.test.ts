@@ -3,7 +3,7 @@ import { anomaliesMessage } from "../../../src/slack/blocks/anomalies.js";
 import { fitLimits, LIMITS, section } from "../../../src/slack/blocks/format.js";
 import { statusMessage } from "../../../src/slack/blocks/other.js";
 import { spendMessage } from "../../../src/slack/blocks/spend.js";
-import { anomaliesView, spendView, statusView } from "../../../src/slack/outputs.js";
+import { outputOf } from "../../helpers/slack-deps.js";
 import * as f from "../../helpers/slack-fixtures.js";
 import { expectWithinSlackLimits } from "../../helpers/slack-limits.js";
 
@@ -16,8 +16,9 @@ describe("Slack limits", () => {
       costUsd: 1000 - i,
       tokens: 1e6,
       share: 0.001,
+      unpricedTokens: 0,
     }));
-    const m = spendMessage(spendView.parse({ ...f.spendByModel, rows }), {
+    const m = spendMessage(outputOf("get_spend_by_model", { ...f.spendByModel, rows }), {
       title: long(0).repeat(5),
       groupBy: ["model"],
       daily: rows.map((r, i) => ({ day: `d${i}`, costUsd: r.costUsd })),
@@ -29,10 +30,15 @@ describe("Slack limits", () => {
   it("200 anomalies and a 60-account status stay within limits", () => {
     const list = Array.from({ length: 200 }, (_, i) => ({ ...f.anomaly, id: `a${i}`, key: long(i) }));
     expectWithinSlackLimits(
-      anomaliesMessage(anomaliesView.parse({ anomalies: list }), { from: "2026-11-01", to: "2026-11-26" }),
+      anomaliesMessage(outputOf("detect_anomalies", { ...f.anomalies, anomalies: list }), {
+        from: "2026-11-01",
+        to: "2026-11-26",
+      }),
     );
     const accounts = Array.from({ length: 60 }, (_, i) => ({
       accountId: String(100000000000 + i),
+      accountName: null,
+      status: "error",
       steps: Array.from({ length: 40 }, () => ({
         id: "cloudwatch_metrics",
         region: "us-east-1",
@@ -41,7 +47,9 @@ describe("Slack limits", () => {
         fix: long(i),
       })),
     }));
-    expectWithinSlackLimits(statusMessage(statusView.parse({ ok: false, accounts })));
+    expectWithinSlackLimits(
+      statusMessage(outputOf("onboarding_status", { ok: false, asOf: "2026-11-26T12:00:00Z", accounts })),
+    );
   });
 
   it("fitLimits cuts to 50 blocks and says how many were cut", () => {

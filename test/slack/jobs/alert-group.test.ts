@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { anomalyAlert } from "../../../src/slack/blocks/anomalies.js";
 import { anomalyAlerts } from "../../../src/slack/jobs/alert-rules.js";
-import { type AnomalyView, anomalyView } from "../../../src/slack/outputs.js";
+import type { AnomalyView } from "../../../src/slack/outputs.js";
 import { muteId } from "../../../src/store/queries/slack.js";
+import { outputOf } from "../../helpers/slack-deps.js";
 import { expectWithinSlackLimits } from "../../helpers/slack-limits.js";
 
 const BOB = "arn:aws:sts::333333333333:assumed-role/Researchers/bob@example.com";
 
-const spike = (dimension: string, key: string | null, impactUsd: number, over: Partial<AnomalyView> = {}) =>
-  anomalyView.parse({
+/** Checked against detect_anomalies' real output schema. */
+const oneAnomaly = (a: AnomalyView) =>
+  outputOf("detect_anomalies", { from: "2026-11-04", to: "2026-11-10", notes: [], anomalies: [a] })
+    .anomalies[0];
+
+const spike = (
+  dimension: AnomalyView["dimension"],
+  key: string | null,
+  impactUsd: number,
+  over: Partial<AnomalyView> = {},
+): AnomalyView =>
+  oneAnomaly({
     id: `a-2026-11-10-${dimension}-${key ?? "all"}`,
     date: "2026-11-10",
     granularity: "day",
@@ -20,6 +31,7 @@ const spike = (dimension: string, key: string | null, impactUsd: number, over: P
     impactUsd,
     score: 9,
     source: "billed",
+    baseline: "seasonal",
     drivers: [
       { dimension: "principal", key: BOB, impactUsd: 1400 },
       { dimension: "token_type", key: "output", impactUsd: 1400 },

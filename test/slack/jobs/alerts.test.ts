@@ -4,13 +4,12 @@ import { budgetAlerts, collectionAlerts, lifecycleAlerts } from "../../../src/sl
 import { alertsPreview, runAlerts } from "../../../src/slack/jobs/alerts.js";
 import type { JobDeps } from "../../../src/slack/jobs/types.js";
 import { slackLogger } from "../../../src/slack/logger.js";
-import { budgetsView, lifecycleView } from "../../../src/slack/outputs.js";
 import type { Db } from "../../../src/store/db.js";
 import { ledgerRows, listTriage, muteKey } from "../../../src/store/queries/slack.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { type FakeSlack, startFakeSlack } from "../../helpers/fake-slack.js";
-import { contractCapability, NOW, slackDeps } from "../../helpers/slack-deps.js";
+import { contractCapability, NOW, outputOf, slackDeps } from "../../helpers/slack-deps.js";
 import * as f from "../../helpers/slack-fixtures.js";
 import { expectWithinSlackLimits } from "../../helpers/slack-limits.js";
 
@@ -147,7 +146,7 @@ describe("run-alerts", () => {
 });
 
 describe("alert rules (pure)", () => {
-  const month = budgetsView.parse(f.budgets);
+  const month = outputOf("get_budget_status", f.budgets);
   const crossings = (actual: number[], forecast: number[]) => ({
     ...month,
     budgets: [
@@ -183,7 +182,7 @@ describe("alert rules (pure)", () => {
     else expect(alerts.map((a) => [a.key, ...(a.alsoClaims ?? [])])).toEqual([keys]);
   });
 
-  const models = lifecycleView.parse(f.lifecycle);
+  const models = outputOf("list_model_lifecycle", f.lifecycle);
   it.each([
     ["2026-11-09T00:00:00Z", []], // 31 days before end of life
     ["2026-11-10T00:00:00Z", ["30d"]],

@@ -3,7 +3,7 @@ import { muteKey, setTriageState, triageGroup } from "../../../store/queries/sla
 import { isAllowed } from "../../access.js";
 import { anomalyGroupAlert, TRIAGE_ACTIONS, type TriageAction } from "../../blocks/anomalies.js";
 import { refusalMessage } from "../../blocks/help.js";
-import { anomalyView } from "../../outputs.js";
+import type { AnomalyView } from "../../outputs.js";
 import type { ListenerDeps } from "../types.js";
 
 const MUTE_MS = 7 * 86_400_000;
@@ -44,7 +44,8 @@ export function triageAction(deps: ListenerDeps) {
           at: now.toISOString(),
         });
     }
-    const views = group.map((r) => anomalyView.parse(JSON.parse(r.anomaly_json)));
+    // Written by runAlerts from the tool's own output (alerts.ts), so it has that type.
+    const views = group.map((r) => JSON.parse(r.anomaly_json) as AnomalyView);
     const message = anomalyGroupAlert(views, state, user);
     const channel = body.channel?.id ?? row.channel;
     const ts = body.message?.ts ?? row.ts;
