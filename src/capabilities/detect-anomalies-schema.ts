@@ -116,15 +116,21 @@ export const anomalyOutputSchema = z.object({
       incidentId: z
         .string()
         .nullable()
+        .default(null)
         .describe("The incident this anomaly belongs to (null only if below the incident floor)"),
     }),
   ),
-  incidents: z.array(incidentSchema).describe("One entry per event, ranked by impactUsd descending"),
+  incidents: z
+    .array(incidentSchema)
+    .default([])
+    .describe("One entry per event, ranked by impactUsd descending"),
   dataGaps: z
     .array(dataGapSchema)
+    .default([])
     .describe("Account-regions and sources with no data or failed collection: no data, never $0"),
   coverage: z
     .array(coverageSchema)
+    .default([])
     .describe("Per estimated day and dimension: how much of the day the data covers and how it was compared"),
   notes: z.array(z.string()).describe("What could not be evaluated and why"),
 });

@@ -32,6 +32,7 @@ const spike = (
     score: 9,
     source: "billed",
     baseline: "seasonal",
+    incidentId: null,
     drivers: [
       { dimension: "principal", key: BOB, impactUsd: 1400 },
       { dimension: "token_type", key: "output", impactUsd: 1400 },
