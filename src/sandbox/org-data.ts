@@ -7,6 +7,7 @@ import {
   type DemoModel,
   PAYER_ACCOUNT,
 } from "../synthetic/org.js";
+import { DEMO_METRICS_DENIED, type DemoScenario, runawayWindow } from "../synthetic/scenario.js";
 import { hashString } from "./rng.js";
 
 /**
@@ -45,6 +46,9 @@ export interface SandboxOrg {
   modelIds(account: string, region: string): { modelId: string; model: DemoModel | null; share: number }[];
   logging(account: string, region: string): LoggingSetup | null;
   provisionedArn: string;
+  scenario: DemoScenario;
+  /** The on-call scenario's runaway hours [startMs, endMs) on the first estimated day; null in `plain`. */
+  runaway: { startMs: number; endMs: number } | null;
 }
 
 /** The read actions bedrock-spend needs, as IAM actions (what the BedrockSpendReadOnly policy grants). */
@@ -52,13 +56,15 @@ export const NEEDED_IAM_ACTIONS = [...new Set([...READ_ONLY_ACTIONS].map(iamActi
 
 /**
  * prod: exactly the needed actions; staging: cannot simulate its own policy (the permission check
- * must then say "unknown"); research: also allows bedrock:InvokeModel (a dangerous extra).
+ * must then say "unknown") and, in the on-call scenario, lacks GetMetricData; research: also
+ * allows bedrock:InvokeModel (a dangerous extra).
  */
-function rolePolicy(account: string): string[] {
-  if (account === "222222222222")
-    return NEEDED_IAM_ACTIONS.filter((a) => a !== "iam:SimulatePrincipalPolicy");
-  if (account === "333333333333") return [...NEEDED_IAM_ACTIONS, "bedrock:InvokeModel"];
-  return NEEDED_IAM_ACTIONS;
+function rolePolicy(account: string, scenario: DemoScenario): string[] {
+  const denied = scenario === "on-call" && account === DEMO_METRICS_DENIED.account;
+  const allow = NEEDED_IAM_ACTIONS.filter((a) => !(denied && a === DEMO_METRICS_DENIED.action));
+  if (account === "222222222222") return allow.filter((a) => a !== "iam:SimulatePrincipalPolicy");
+  if (account === "333333333333") return [...allow, "bedrock:InvokeModel"];
+  return allow;
 }
 
 const GEO: Record<string, string> = { us: "us.", eu: "eu.", ap: "apac." };
@@ -95,11 +101,14 @@ export interface BuildOrgOptions {
   now: Date;
   seed?: number;
   scale?: SandboxScale;
+  /** `on-call` adds the alerting scenario (src/synthetic/scenario.ts); default `plain`. */
+  scenario?: DemoScenario;
 }
 
 export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
   const seed = opts.seed ?? 1;
   const scale = opts.scale;
+  const scenario = opts.scenario ?? "plain";
   if (scale) {
     const max = DEMO_MODELS.length * 2;
     if (!scale.regions.length || new Set(scale.regions).size !== scale.regions.length)
@@ -112,7 +121,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     name: a.roleName,
     arn: `arn:aws:iam::${a.id}:role/${a.roleName}`,
     externalId: a.externalId,
-    allow: rolePolicy(a.id),
+    allow: rolePolicy(a.id, scenario),
   }));
   const p = DEMO_PROVISIONED;
   const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
@@ -124,6 +133,8 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     roles,
     models: DEMO_MODELS,
     provisionedArn,
+    scenario,
+    runaway: scenario === "on-call" ? runawayWindow(opts.now) : null,
     regionShare(account, region) {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return 0;
