@@ -7,12 +7,16 @@ import { rowLabel } from "./spend.js";
 type Link = IncidentView["driverChain"][number];
 type ActionsBlock = Extract<Block, { type: "actions" }>;
 
-/** How one link reads: `prod (111111111111)` when a label names the key, a principal by role and session. */
+/**
+ * How one link reads: its label when the label already names the key (`prod (111111111111)`) or
+ * is a principal's short name, `label (key)` otherwise, and an unlabelled principal by role and session.
+ */
 export function linkText(l: Link): string {
-  if (l.dimension === "principal" && !l.label)
-    return clipMiddle(rowLabel({ principal: l.key }, "principal"), 80);
-  const key = clipMiddle(l.key, 80);
-  return l.label && l.label !== l.key ? `${l.label} (${key})` : key;
+  const label = l.label && l.label !== l.key ? l.label : null;
+  if (label && (label.includes(l.key) || l.dimension === "principal")) return clipMiddle(label, 80);
+  if (label) return `${clipMiddle(label, 60)} (${l.key})`;
+  if (l.dimension === "principal") return clipMiddle(rowLabel({ principal: l.key }, "principal"), 80);
+  return clipMiddle(l.key, 80);
 }
 
 /** model `Claude Sonnet 4.6` → account `prod (111111111111)` → region `us-east-1`. */

@@ -86,7 +86,7 @@ function coveredByGap(f: FailingUnit, gaps: readonly DataGapView[]): boolean {
     (g) =>
       g.source === f.unit.source &&
       (f.unit.account === null || g.account === f.unit.account) &&
-      (g.region ?? null) === (f.unit.region ?? null),
+      (g.region === null || g.region === f.unit.region),
   );
 }
 

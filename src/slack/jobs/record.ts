@@ -11,7 +11,7 @@ import { chainKey } from "../blocks/incident-parts.js";
 import type { Posted } from "../delivery.js";
 import type { AnomalyView, DataGapView, IncidentView } from "../outputs.js";
 import type { Alert } from "./alert-rules.js";
-import { gapKey, gapSlot } from "./gap-rules.js";
+import { gapKey, rowWhere, sameGap } from "./gap-rules.js";
 import { type IncidentUpdate, incidentFingerprint, incidentKey } from "./incident-rules.js";
 import type { JobDeps } from "./types.js";
 
@@ -103,8 +103,8 @@ export async function applyUpdate(
 /** A gap whose notice was posted but whose row was not written (a crash in between) is open. */
 export async function repairGapRows(deps: JobDeps, gaps: readonly DataGapView[], now: Date): Promise<void> {
   const posted = await postedKeys(deps.db, "gap:open:");
-  const open = new Set((await openGapRows(deps.db)).map((r) => gapSlot({ ...r, region: r.region || null })));
+  const open = (await openGapRows(deps.db)).map(rowWhere);
   for (const g of gaps)
-    if (posted.has(gapKey("open", g.id)) && !open.has(gapSlot(g)))
+    if (posted.has(gapKey("open", g.id)) && !open.some((w) => sameGap(w, g)))
       await recordGapOpened(deps.db, gapRow(g, now));
 }

@@ -107,6 +107,14 @@ describe("data-gap notices (pure)", () => {
     );
   });
 
+  it("a gap widened to the whole account (region null) is still the one announced", () => {
+    const wide = { ...gap, id: "gap-account-wide", region: null };
+    expect(gapAlerts([wide], [openRow()], new Set([gapKey("open", gap.id)]), NOW)).toEqual([]);
+    const wideRow = openRow(wide);
+    expect(gapAlerts([gap], [wideRow], new Set(), NOW)).toEqual([]);
+    expect(gapAlerts([], [wideRow], new Set(), NOW).map((a) => a.key)).toEqual([gapKey("closed", wide.id)]);
+  });
+
   it("two regions of one account are two gaps; one gap reported twice is one notice", () => {
     const west = { ...gap, id: "gap-west", region: "us-west-2" };
     expect(gapAlerts([gap, west, { ...gap, id: "dup" }], [], new Set(), NOW).map((a) => a.key)).toEqual([
