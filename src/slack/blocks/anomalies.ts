@@ -50,7 +50,7 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
   const n = out.dataGaps.length;
   const gapText = n ? `, ${n} data gap${n === 1 ? "" : "s"}` : "";
   return fitLimits({
-    text: `${incidents.length} Bedrock spend incidents, net impact ${signed(impact)}${gapText}`,
+    text: `${incidents.length} Bedrock spend incident${incidents.length === 1 ? "" : "s"}, net impact ${signed(impact)}${gapText}`,
     blocks,
   });
 }
