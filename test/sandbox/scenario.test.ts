@@ -1,6 +1,7 @@
 import { GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRolePermissions } from "../../src/capabilities/check-role-permissions.js";
+import { onboardingStatus } from "../../src/capabilities/onboarding-status.js";
 import { parseConfig } from "../../src/config.js";
 import { buildOrg } from "../../src/sandbox/org-data.js";
 import { invocationRecords } from "../../src/sandbox/org-logs.js";
@@ -150,6 +151,22 @@ describe("the on-call scenario through the real SDK", () => {
       decision: "denied",
       ok: false,
     });
+
+    // onboarding_status: cloudwatch_metrics is an error with the fix, for staging's one region.
+    const status = await onboardingStatus.run(
+      deps,
+      onboardingStatus.inputSchema.parse({ accountId: STAGING }),
+    );
+    const steps = status.accounts[0].steps;
+    const metrics = steps.filter((s) => s.id === "cloudwatch_metrics");
+    expect(metrics.map((s) => [s.region, s.status])).toEqual([["us-east-1", "error"]]);
+    expect(metrics[0].detail).toMatch(/^cloudwatch:GetMetricData denied in us-east-1/);
+    expect(metrics[0].fix).toMatch(
+      /cloudwatch:GetMetricData .*arn:aws:iam::222222222222:role\/BedrockSpendReadOnly/,
+    );
+    expect(steps.find((s) => s.id === "permissions")?.detail).toMatch(
+      /missing cloudwatch:GetMetricData \(probed/,
+    );
     await db.destroy();
     aws.close();
   });
