@@ -75,6 +75,8 @@ export const configSchema = z.strictObject({
   anomaly: z
     .strictObject({
       minImpactUsd: z.number().min(0).default(20),
+      // Relative floor: an incident's impact must also reach this share of its series' expected spend.
+      minImpactPct: z.number().min(0).default(0.1),
       minScore: z.number().positive().default(3.5),
     })
     .prefault({}),

@@ -1,9 +1,12 @@
+import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "../slack/blocks/gaps.js";
+import { linkText } from "../slack/blocks/incident-parts.js";
+import { incidentStatus } from "../slack/blocks/incidents.js";
 import { alignedTable, type Cell, formatInt, formatPct, formatUsd } from "../util/table.js";
 import type { DemoOutputs, DemoSection } from "./outputs.js";
 import { answerOf, capabilityNamed } from "./outputs.js";
 import { slackText } from "./slack-text.js";
 
-const MAX_ANOMALIES = 6;
+const MAX_INCIDENTS = 6;
 
 function heading(title: string): string {
   return `\n${title}\n${"═".repeat(title.length)}\n`;
@@ -69,21 +72,26 @@ function spendByPrincipal(o: DemoOutputs): string {
   return `${alignedTable(["principal", "cost", "share"], rows)}\n`;
 }
 
+/** Incidents first (each event once, with its driver chain), then data gaps with their fix. */
 function anomalies(o: DemoOutputs): string {
   const out = answerOf(o.sections, "anomalies", "detect_anomalies");
   if (!out) return "";
   const lines = [capabilityNamed("detect_anomalies").summarize(out)];
-  for (const a of out.anomalies.slice(0, MAX_ANOMALIES)) {
-    lines.push(
-      `• ${a.date} ${a.direction} on ${a.dimension} ${a.key ?? "(all Bedrock)"}: ${formatUsd(a.actualUsd)} vs ${formatUsd(a.expectedUsd)} expected (score ${a.score.toFixed(1)}, ${a.source})`,
-    );
-    const drivers = a.drivers
-      .slice(0, 3)
-      .map((d) => `${d.dimension} ${d.key ?? "—"} ${formatUsd(d.impactUsd)}`);
-    if (drivers.length) lines.push(`    drivers: ${drivers.join("; ")}`);
+  for (const i of out.incidents.slice(0, MAX_INCIDENTS)) {
+    lines.push(`• ${i.title} — ${incidentStatus(i).plain} (${i.source})`);
+    const chain = i.driverChain.map((l) => `${l.dimension} ${linkText(l)}`).join(" → ");
+    const hours = i.hours.length ? `; hours ${i.hours.map((h) => h.slice(11)).join(" ")}` : "";
+    lines.push(`    driver: ${chain || "all Bedrock"}${hours}`);
   }
-  if (out.anomalies.length > MAX_ANOMALIES)
-    lines.push(`  … and ${out.anomalies.length - MAX_ANOMALIES} more (report anomalies)`);
+  if (out.incidents.length > MAX_INCIDENTS)
+    lines.push(`  … and ${out.incidents.length - MAX_INCIDENTS} more (report anomalies)`);
+  for (const g of out.dataGaps) {
+    lines.push(
+      `! data gap: no ${GAP_SOURCE_TEXT[g.source]} for ${gapWhere(g)} since ${sinceText(g.since)} (no data, not $0)`,
+    );
+    lines.push(`    fix: ${g.fix}`);
+  }
+  lines.push(`  Every anomaly behind them (each series, day and hour): report anomalies --db ./data/demo.db`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -8,6 +8,7 @@ import {
   PAYER_ACCOUNT,
 } from "../synthetic/org.js";
 import { SAVINGS_PROVISIONED, SAVINGS_STREAMS, type SavingsStream } from "../synthetic/savings-traffic.js";
+import { DEMO_METRICS_DENIED, type DemoScenario, runawayWindow } from "../synthetic/scenario.js";
 import { hashString } from "./rng.js";
 
 /**
@@ -48,6 +49,9 @@ export interface SandboxOrg {
   provisionedArn: string;
   /** The committed, busy provisioned throughput of the savings traffic (src/synthetic/savings-traffic.ts). */
   committedPtArn: string;
+  scenario: DemoScenario;
+  /** The on-call scenario's runaway hours [startMs, endMs) on the first estimated day; null in `plain`. */
+  runaway: { startMs: number; endMs: number } | null;
 }
 
 /**
@@ -67,13 +71,15 @@ export const NEEDED_IAM_ACTIONS = [...new Set([...READ_ONLY_ACTIONS].map(iamActi
 
 /**
  * prod: exactly the needed actions; staging: cannot simulate its own policy (the permission check
- * must then say "unknown"); research: also allows bedrock:InvokeModel (a dangerous extra).
+ * must then say "unknown") and, in the on-call scenario, lacks GetMetricData; research: also
+ * allows bedrock:InvokeModel (a dangerous extra).
  */
-function rolePolicy(account: string): string[] {
-  if (account === "222222222222")
-    return NEEDED_IAM_ACTIONS.filter((a) => a !== "iam:SimulatePrincipalPolicy");
-  if (account === "333333333333") return [...NEEDED_IAM_ACTIONS, "bedrock:InvokeModel"];
-  return NEEDED_IAM_ACTIONS;
+function rolePolicy(account: string, scenario: DemoScenario): string[] {
+  const denied = scenario === "on-call" && account === DEMO_METRICS_DENIED.account;
+  const allow = NEEDED_IAM_ACTIONS.filter((a) => !(denied && a === DEMO_METRICS_DENIED.action));
+  if (account === "222222222222") return allow.filter((a) => a !== "iam:SimulatePrincipalPolicy");
+  if (account === "333333333333") return [...allow, "bedrock:InvokeModel"];
+  return allow;
 }
 
 const GEO: Record<string, string> = { us: "us.", eu: "eu.", ap: "apac." };
@@ -110,11 +116,14 @@ export interface BuildOrgOptions {
   now: Date;
   seed?: number;
   scale?: SandboxScale;
+  /** `on-call` adds the alerting scenario (src/synthetic/scenario.ts); default `plain`. */
+  scenario?: DemoScenario;
 }
 
 export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
   const seed = opts.seed ?? 1;
   const scale = opts.scale;
+  const scenario = opts.scenario ?? "plain";
   if (scale) {
     const max = DEMO_MODELS.length * 2;
     if (!scale.regions.length || new Set(scale.regions).size !== scale.regions.length)
@@ -127,7 +136,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     name: a.roleName,
     arn: `arn:aws:iam::${a.id}:role/${a.roleName}`,
     externalId: a.externalId,
-    allow: rolePolicy(a.id),
+    allow: rolePolicy(a.id, scenario),
   }));
   const p = DEMO_PROVISIONED;
   const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
@@ -142,6 +151,8 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     models: DEMO_MODELS,
     provisionedArn,
     committedPtArn,
+    scenario,
+    runaway: scenario === "on-call" ? runawayWindow(opts.now) : null,
     regionShare(account, region) {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return 0;

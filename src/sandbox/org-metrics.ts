@@ -1,5 +1,6 @@
 import { DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../synthetic/org.js";
 import { SAVINGS_PROVISIONED, type SavingsStream } from "../synthetic/savings-traffic.js";
+import { DEMO_RUNAWAY } from "../synthetic/scenario.js";
 import { ACCOUNT_SHARE, type SandboxOrg, seriesSeed } from "./org-data.js";
 import { unit } from "./rng.js";
 
@@ -45,6 +46,15 @@ function spikeFactor(org: SandboxOrg, account: string, model: DemoModel, hourMs:
   return 1 + principal.weight * (DEMO_SPIKE.factor - 1);
 }
 
+/** The on-call scenario's runaway: ×factor for its model in its account and region, for its hours. */
+function runawayFactor(org: SandboxOrg, account: string, region: string, model: DemoModel, hourMs: number) {
+  const r = org.runaway;
+  if (!r || hourMs < r.startMs || hourMs >= r.endMs) return 1;
+  const hit =
+    account === DEMO_RUNAWAY.account && region === DEMO_RUNAWAY.region && model.model === DEMO_RUNAWAY.model;
+  return hit ? DEMO_RUNAWAY.factor : 1;
+}
+
 const stat = (sum: number, count: number) => ({ sum, count });
 
 export type HourSeries = (hourMs: number) => HourStats | null;
@@ -73,7 +83,7 @@ export function hourSeries(
     const index = Math.floor(hourMs / HOUR_MS);
     if (entry.stream) return streamHour(entry.stream);
     if (!m) return entry.busy ? committedPtHour() : provisionedHour(s, index);
-    const spike = spikeFactor(org, account, m, hourMs);
+    const spike = spikeFactor(org, account, m, hourMs) * runawayFactor(org, account, region, m, hourMs);
     const input = Math.round((daily / 24) * shape(hourMs) * (0.9 + 0.2 * unit(s, index, 1)) * spike);
     return input > 0 ? modelHour(m, input, s, index, spike) : null;
   };

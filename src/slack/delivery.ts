@@ -124,7 +124,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         return { posted: false, ts: null, channel };
       try {
         const sent = await post(channel, m);
-        await markPosted(opts.db, key, sent.ts, at());
+        await markPosted(opts.db, key, sent, at());
         return { posted: true, ...sent };
       } catch (err) {
         // Slack answered "no" (ok:false, or 429s beyond our patience): nothing was delivered, so a

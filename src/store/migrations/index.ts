@@ -5,6 +5,7 @@ import * as m0003 from "./0003-collect.js";
 import * as m0004 from "./0004-slack.js";
 import * as m0005 from "./0005-pricing.js";
 import * as m0006 from "./0006-savings-index.js";
+import * as m0007 from "./0007-slack-incidents.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0004-slack": m0004,
   "0005-pricing": m0005,
   "0006-savings-index": m0006,
+  "0007-slack-incidents": m0007,
 };
 
 /**
