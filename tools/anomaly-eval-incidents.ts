@@ -12,9 +12,8 @@ import { seedOrgStore } from "./anomaly-eval-store.js";
  * capability with its default window. An incident is right when it points up, overlaps a labelled
  * event in time and names no other model/account/region; an event is found when an incident is
  * right about it. In scope: events at least 3× their narrowest series at the peak hour and ≥ $20
- * there. Coverage alerts: anomalies an incomplete day could cause (a drop, the account without
- * metrics, the unattributed principal bucket on an estimated day): no drop is injected, so each
- * one is wrong.
+ * there. Coverage alerts: wrong incidents an incomplete day could cause (a drop — none is injected
+ * —, the account without metrics, the unattributed principal bucket on an estimated day).
  */
 
 export const CASES_PER_SEED = 5;
@@ -31,6 +30,8 @@ export interface IncidentFigures {
   incidents: number;
   rightIncidents: number;
   coverageAlerts: number;
+  /** Coverage-like anomalies outside every incident (not alerted, listed for detail). */
+  coverageAnomalies: number;
   /** Events reported as more than one incident. */
   splitEvents: number;
   ms: number;
@@ -49,13 +50,28 @@ function matches(inc: Incident, e: OrgEvent): boolean {
   return e.hours.some((h) => h.slice(0, 10) >= inc.start && h.slice(0, 10) <= last);
 }
 
-function coverageAlerts(out: AnomalyOutput, c: OrgCase): number {
-  return out.anomalies.filter(
-    (a) =>
-      a.source === "estimated" &&
-      (a.direction === "drop" ||
-        (a.dimension === "principal" && a.key === null) ||
-        (c.gap !== null && a.dimension === "account" && a.key === c.gap.account)),
+/** The anomalies an incomplete day could cause: a drop, the account without metrics, the unattributed bucket. */
+function coverageLike(a: AnomalyOutput["anomalies"][number], c: OrgCase): boolean {
+  return (
+    a.source === "estimated" &&
+    (a.direction === "drop" ||
+      (a.dimension === "principal" && a.key === null) ||
+      (c.gap !== null && a.dimension === "account" && a.key === c.gap.account))
+  );
+}
+
+/** Wrong incidents (alerts) that coverage could explain: a drop, or built from coverage-like anomalies. */
+function coverageAlerts(out: AnomalyOutput, c: OrgCase, right: Incident[]): number {
+  const byId = new Map(out.anomalies.map((a) => [a.id, a]));
+  return out.incidents.filter(
+    (i) =>
+      !right.includes(i) &&
+      (i.direction === "drop" ||
+        i.driverChain.some((l) => c.gap !== null && l.dimension === "account" && l.key === c.gap.account) ||
+        i.anomalyIds.some((id) => {
+          const a = byId.get(id);
+          return a !== undefined && coverageLike(a, c);
+        })),
   ).length;
 }
 
@@ -89,7 +105,8 @@ export function scoreCase(c: OrgCase, out: AnomalyOutput) {
     foundAll: found.filter((n) => n > 0).length,
     incidents: out.incidents.length,
     rightIncidents: right.length,
-    coverageAlerts: coverageAlerts(out, c),
+    coverageAlerts: coverageAlerts(out, c, right),
+    coverageAnomalies: out.anomalies.filter((a) => a.incidentId === null && coverageLike(a, c)).length,
     splitEvents: found.filter((n) => n > 1).length,
   };
 }
@@ -107,6 +124,7 @@ export async function evaluateIncidents(seed: number, cases = CASES_PER_SEED): P
     incidents: 0,
     rightIncidents: 0,
     coverageAlerts: 0,
+    coverageAnomalies: 0,
     splitEvents: 0,
     ms: 0,
   };

@@ -1,3 +1,4 @@
+import { attributedShares, attributionDays } from "../analyze/anomaly/attribution.js";
 import {
   type Anomaly,
   type ChainLink,
@@ -7,7 +8,6 @@ import {
   driverChanges,
   pickDrivers,
 } from "../analyze/anomaly/index.js";
-import { attributedShares, attributionDays } from "../analyze/anomaly/attribution.js";
 import type { SpendFilters } from "../store/queries/spend.js";
 import type { AnomalyContext } from "./anomaly-context.js";
 import { loadCoveredSeries } from "./covered-series.js";
@@ -42,7 +42,12 @@ export async function explainDaily(
     index = data.days.length - 1;
     slices.push({ dimension: d, series: data.series.map((s) => ({ key: s.keys[0], values: s.values })) });
   }
-  const changes = driverChanges(index, a.impactUsd, "day", slices.filter((s) => attributed(s, a, index)));
+  const changes = driverChanges(
+    index,
+    a.impactUsd,
+    "day",
+    slices.filter((s) => attributed(s, a, index)),
+  );
   return { drivers: pickDrivers(changes), chain: driverChain(a, a.impactUsd, changes) };
 }
 

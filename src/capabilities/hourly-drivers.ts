@@ -27,7 +27,10 @@ const METRIC_DRIVERS = ["model", "account", "region", "token_type"] as const;
  * principal. Logs see a share of the traffic, so a principal's floor is scaled by that share: the
  * loop principal of a 15% sample still stands out among what the logs attribute.
  */
-export function explainHourly(a: Anomaly, x: HourlyView): { drivers: Anomaly["drivers"]; chain: ChainLink[] } {
+export function explainHourly(
+  a: Anomaly,
+  x: HourlyView,
+): { drivers: Anomaly["drivers"]; chain: ChainLink[] } {
   if (a.dimension !== "total" && a.key === null) return { drivers: [], chain: [] };
   const dim = a.dimension as Exclude<CellDimension, "token_type">;
   const where = (c: CostCell) => dim === "total" || keyOf(c, dim) === a.key;
@@ -43,7 +46,12 @@ export function explainHourly(a: Anomaly, x: HourlyView): { drivers: Anomaly["dr
   const changes = driverChanges(index, a.impactUsd, "hour", fromMetrics, opts);
   if (dim !== "principal") {
     const share = loggedShare(x, where);
-    const principals = driverSlices([{ cells: x.logs, dims: ["principal"] as const }], x.grid, x.present, where);
+    const principals = driverSlices(
+      [{ cells: x.logs, dims: ["principal"] as const }],
+      x.grid,
+      x.present,
+      where,
+    );
     const minShare = Math.min(0.15, Math.max(0.01, 0.15 * share));
     changes.push(...driverChanges(index, a.impactUsd, "hour", principals, { ...opts, minShare }));
   }

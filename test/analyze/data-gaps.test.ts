@@ -31,7 +31,13 @@ function facts(
   const configured = accounts.flatMap((a) => a.regions.map((region) => ({ account: a.id, region })));
   return {
     failing,
-    coverage: resolveMetricCoverage({ configured, spans: [], watermarks: marks, failing }),
+    coverage: resolveMetricCoverage({
+      configured,
+      spans: [],
+      watermarks: marks,
+      failing,
+      lastMetricHour: null,
+    }),
     accounts,
     firstMetricHour: "2026-10-01T00:00Z",
     isTransient: isTransientAwsError,

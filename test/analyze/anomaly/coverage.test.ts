@@ -41,6 +41,7 @@ describe("resolveMetricCoverage", () => {
         { ...B, lastHour: "2026-11-17T05:00Z" },
       ],
       failing: [denied(C)],
+      lastMetricHour: "2026-11-18T09:00Z",
     });
     expect(cov).toMatchObject({ known: true, globalThrough: "2026-11-18T09:00Z" });
     // B stopped at 05:00 on the 17th: the 17th is incomplete for it, the 16th is not.
@@ -62,6 +63,7 @@ describe("resolveMetricCoverage", () => {
       ],
       watermarks: [],
       failing: [],
+      lastMetricHour: "2026-11-18T09:00Z",
     });
     expect(cov.known).toBe(false);
     expect(uncoveredOnDay(cov, "2026-11-17", "2026-11-18")).toEqual([]);
@@ -77,6 +79,7 @@ describe("resolveMetricCoverage", () => {
       ],
       watermarks: [],
       failing: [denied(B)],
+      lastMetricHour: "2026-11-18T09:00Z",
     });
     expect(uncoveredOnDay(cov, "2026-11-12", "2026-11-18")).toEqual([]);
     expect(uncoveredOnDay(cov, "2026-11-13", "2026-11-18")).toEqual([B]);
