@@ -1,7 +1,6 @@
 import { stableHash } from "../stats.js";
 import { agreedChain, type ChainLink, identityLinks } from "./chain.js";
 import { groupMembers, type IncidentMember } from "./incident-group.js";
-import { recoveries } from "./recovery.js";
 import type { Anomaly, CostSource, Granularity } from "./types.js";
 
 /**
@@ -112,28 +111,21 @@ export function buildIncidents(members: IncidentMember[], opts: IncidentOptions)
   });
   // Two events of one chain on one day (a loop that stops and restarts): the later one adds its hour.
   drafts.sort((a, b) => (a.d.start < b.d.start ? -1 : a.d.start > b.d.start ? 1 : 0));
-  const endings = recoveries(drafts.map(({ ms, d }) => ({ ms, ...d })));
   const seen = new Set<string>();
-  const byDraft = new Map<number, IncidentDraft>();
-  drafts.forEach(({ d, key }, i) => {
+  const incidents: IncidentDraft[] = [];
+  const incidentOf = new Map<string, string>();
+  for (const { d, key } of drafts) {
     const unique = seen.has(key) ? `${key}|${d.start}` : key;
     seen.add(key);
     const impact = Math.abs(d.impactUsd);
-    if (endings.has(i) || impact < opts.minImpactUsd || impact < opts.minImpactPct * Math.abs(d.expectedUsd))
-      return;
+    if (impact < opts.minImpactUsd || impact < opts.minImpactPct * Math.abs(d.expectedUsd)) continue;
+    const id = `inc-${stableHash(unique)}`;
     const lastEvaluated = d.granularity === "hour" ? opts.lastHour : opts.lastDay;
     const ongoing = lastEvaluated !== null && d.last >= lastEvaluated;
     const { last: _last, ...rest } = d;
-    byDraft.set(i, { id: `inc-${stableHash(unique)}`, ...rest, end: ongoing ? null : d.last });
-  });
-  for (const [drop, spike] of endings) {
-    const inc = byDraft.get(spike);
-    if (!inc) continue;
-    inc.anomalyIds = [...inc.anomalyIds, ...drafts[drop].d.anomalyIds];
-    inc.end = drafts[spike].d.last;
+    incidents.push({ id, ...rest, end: ongoing ? null : d.last });
+    for (const a of d.anomalyIds) incidentOf.set(a, id);
   }
-  const incidents = [...byDraft.values()].sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
-  const incidentOf = new Map<string, string>();
-  for (const inc of incidents) for (const a of inc.anomalyIds) incidentOf.set(a, inc.id);
+  incidents.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
   return { incidents, incidentOf };
 }

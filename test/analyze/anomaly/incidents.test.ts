@@ -194,29 +194,3 @@ describe("driverChain", () => {
     ]);
   });
 });
-
-describe("buildIncidents: a long spike's end", () => {
-  it("a drop right after a spike, back at the spike's starting level, is its end and not an event", () => {
-    const spike = [3, 4, 5, 6, 7, 8].flatMap((hh) => [
-      member(model, h(hh), 300, RUNAWAY, { expected: 30 }),
-      member(account, h(hh), 300, RUNAWAY, { expected: 40 }),
-    ]);
-    // The loop became the baseline (6 hours): back at ~$30, the model reads as a $270 drop.
-    const ending = [9, 10].map((hh) => member(model, h(hh), -270, RUNAWAY, { expected: 300 }));
-    for (const e of ending) e.anomaly.actualUsd = 29;
-    const { incidents, incidentOf } = buildIncidents([...spike, ...ending], OPTS);
-    expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({
-      direction: "spike",
-      end: h(8),
-      hours: spike.map((m) => m.anomaly.hour).filter((x, i, a) => a.indexOf(x) === i),
-    });
-    expect(incidentOf.get(ending[0].anomaly.id)).toBe(incidents[0].id);
-    // Falling well below where it started is a drop of its own.
-    for (const e of ending) e.anomaly.actualUsd = 5;
-    expect(buildIncidents([...spike, ...ending], OPTS).incidents.map((i) => i.direction)).toEqual([
-      "spike",
-      "drop",
-    ]);
-  });
-});
