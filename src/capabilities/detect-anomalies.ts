@@ -7,10 +7,10 @@ import {
   explainDrivers,
   GRANULARITY_SETTINGS,
 } from "../analyze/anomaly/index.js";
-import { UsageError } from "../errors.js";
 import type { SpendFilters } from "../store/queries/spend.js";
 import { addDays, isoDay } from "../util/dates.js";
 import { formatUsd } from "../util/table.js";
+import { resolveRange } from "./common.js";
 import { type DailySeries, loadDailySeries, readBilledThrough } from "./daily-series.js";
 import {
   type AnomalyInput,
@@ -26,14 +26,11 @@ const MAX_EXPLAINED = 50;
 
 async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput> {
   const today = isoDay(deps.now());
-  const to = input.to ?? today;
-  const from = input.from ?? addDays(to, -13);
-  if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
+  const { from, to, notes } = await resolveRange(deps, input, (_today, last) => addDays(last, -13));
   const opts = {
     minScore: deps.config.anomaly.minScore,
     minImpactUsd: input.minImpactUsd ?? deps.config.anomaly.minImpactUsd,
   };
-  const notes: string[] = [];
   const anomalies: Anomaly[] = [];
   const through = await readBilledThrough(deps.db);
   const range = { from: addDays(from, -GRANULARITY_SETTINGS.day.historyBuckets), to };
@@ -71,8 +68,8 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
   let window = { from, to };
   if (input.granularity !== "day") {
     const hourly = await detectHourlyAnomalies(deps, {
-      from: input.from,
-      to: input.to,
+      from: input.from === undefined ? undefined : from,
+      to: input.to === undefined ? undefined : to,
       dimension: input.dimension,
       through,
       opts,
