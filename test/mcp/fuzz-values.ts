@@ -21,7 +21,7 @@ export const ODD_STRINGS = [
   '" OR 1=1 --',
   "a\u0000b",
   "\u0000",
-  "%s%n%x${jndi:ldap://x}",
+  "%s%n%x$\u007Bjndi:ldap://x}",
   "../../../../etc/passwd",
   '$."team")--',
 ];
@@ -77,7 +77,9 @@ export function valuesFor(s: JsonSchema): unknown[] {
       return [true, false, "yes"];
     case "array": {
       const item = s.items ? valuesFor(s.items) : ODD_STRINGS;
-      return [[], item.slice(0, 5), Array.from({ length: 10_000 }, (_, i) => item[i % item.length]), "x"];
+      // 10,000 short items: a huge list that still fits one request (bodies over 1 MB get a 413).
+      const short = item.filter((v) => typeof v !== "string" || v.length < 100);
+      return [[], item.slice(0, 5), Array.from({ length: 10_000 }, (_, i) => short[i % short.length]), "x"];
     }
     case "object": {
       const out: unknown[] = [{}, "x", { unknownKey: 1 }];

@@ -1,8 +1,14 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_NOW, demoStore } from "./demo-store.js";
-import { type CallRecord, connectClient, percentile, probeToolsList, timedCall } from "./load-client.js";
-import { type McpChild, startMcpChild, writeBudgetConfig } from "./mcp-child.js";
+import { DEMO_NOW, demoStore } from "../../tools/bench/demo-store.js";
+import { type McpChild, startMcpChild, writeBudgetConfig } from "../../tools/bench/mcp-child.js";
+import {
+  type CallRecord,
+  connectClient,
+  percentile,
+  probeToolsList,
+  timedCall,
+} from "../../tools/bench/mcp-load-client.js";
 
 const CLIENTS = 200;
 const ANSWER_WITHIN_MS = 10_000;

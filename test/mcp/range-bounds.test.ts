@@ -3,12 +3,12 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 import { addDays } from "../../src/util/dates.js";
+import { type McpChild, startMcpChild, writeBudgetConfig } from "../../tools/bench/mcp-child.js";
+import { connectClient } from "../../tools/bench/mcp-load-client.js";
 import { seedCostRows } from "../../tools/bench/seed-cost-rows.js";
 import { cliEnv, finished, spawnCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/db.js";
 import { textOf } from "../helpers/mcp.js";
-import { connectClient } from "./load-client.js";
-import { type McpChild, startMcpChild, writeBudgetConfig } from "./mcp-child.js";
 
 const NOW = "2026-11-26T12:00:00Z";
 const LAST_DAY = "2026-11-25";
