@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -10,7 +15,8 @@ import { readJsonRpcBody } from "./http-body.js";
 import { checkRequest, guardPolicy, isLoopbackHost } from "./http-guard.js";
 import { loadPromptLibrary } from "./prompts.js";
 import { createServer } from "./server.js";
-import { ToolRunner } from "./tool-runner.js";
+import { listToolsOnce } from "./tool-list.js";
+import { type RunnerLimits, ToolRunner } from "./tool-runner.js";
 
 export interface McpHttpOptions {
   host: string;
@@ -24,14 +30,14 @@ export interface McpHttpOptions {
   limits?: Partial<McpLimits>;
 }
 
-export interface McpLimits {
+export interface McpLimits extends RunnerLimits {
   maxInFlight: number;
-  callTimeoutMs: number;
-  workers: number;
 }
 
 export interface McpHttpHandle {
   url: string;
+  /** What the server is doing now: tool calls holding a slot, live workers, computations so far. */
+  stats(): { inFlight: number; workers: number; computed: number };
   close(): Promise<void>;
 }
 
@@ -56,7 +62,8 @@ function urlHost(host: string): string {
 export function resolveLimits(deps: Deps, given: Partial<McpLimits> = {}): McpLimits {
   const { mcp } = deps.config;
   const workers = mcp.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  return { maxInFlight: mcp.maxInFlight, callTimeoutMs: mcp.callTimeoutMs, workers, ...given };
+  const fixed = { workerIdleMs: 20_000, workerHeapMb: 384 };
+  return { maxInFlight: mcp.maxInFlight, callTimeoutMs: mcp.callTimeoutMs, workers, ...fixed, ...given };
 }
 
 /**
@@ -77,6 +84,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   const prompts = loadPromptLibrary();
   const tools = opts.capabilities ?? registry;
   const limits = resolveLimits(deps, opts.limits);
+  const toolList = await listToolsOnce(deps, { prompts, capabilities: tools });
   const runner = await ToolRunner.create(deps, limits);
   const gate = new CallGate(limits.maxInFlight);
   let policy = guardPolicy({ ...opts, token });
@@ -89,6 +97,8 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
     const input = cap?.inputSchema.safeParse(params.arguments ?? {});
     // Unknown tools and bad arguments are refused by the SDK at once: no work, no slot.
     if (!cap || !input?.success || (await runner.answeredWithoutWork(cap, input.data))) return null;
+    // Work that could not finish within its budget behind the queue is refused now, not timed out later.
+    if (!runner.fitsBudget(cap)) return "busy";
     return gate.tryEnter() ?? "busy";
   }
 
@@ -118,7 +128,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
       const message = `server busy: ${gate.max} tool calls computing (mcp.maxInFlight); retry after ${RETRY_AFTER_S} s`;
       return sendError(res, 503, message, { "retry-after": String(RETRY_AFTER_S) }, -32000, body.message.id);
     }
-    const server = createServer(deps, { prompts, capabilities: tools, runTool: runner.run });
+    const server = createServer(deps, { prompts, capabilities: tools, runTool: runner.run, toolList });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -142,7 +152,29 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   // A client that trickles its headers or body is cut off instead of holding a socket.
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
+  await listen(http, opts).catch(async (err) => {
+    await runner.close();
+    throw err;
+  });
+  const port = (http.address() as AddressInfo).port;
+  // Port 0 binds a free port: the allowed Host/Origin values need the real one.
+  policy = guardPolicy({ ...opts, port, token });
+  const url = `http://${urlHost(opts.host)}:${port}/mcp`;
+  return {
+    url,
+    stats: () => ({ inFlight: gate.inFlight, workers: runner.liveWorkers, computed: runner.computed }),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        http.close((err) => (err ? reject(err) : resolve()));
+        http.closeAllConnections();
+      });
+      await runner.close();
+    },
+  };
+}
+
+function listen(http: Server, opts: { host: string; port: number }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     http.once("error", (err: NodeJS.ErrnoException) =>
       reject(
         new AppError(
@@ -156,18 +188,4 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
       resolve();
     });
   });
-  const port = (http.address() as AddressInfo).port;
-  // Port 0 binds a free port: the allowed Host/Origin values need the real one.
-  policy = guardPolicy({ ...opts, port, token });
-  const url = `http://${urlHost(opts.host)}:${port}/mcp`;
-  return {
-    url,
-    close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        http.close((err) => (err ? reject(err) : resolve()));
-        http.closeAllConnections();
-      });
-      await runner.close();
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { ListToolsRequestSchema, type ListToolsResult } from "@modelcontextprotocol/sdk/types.js";
 import { capabilities as registry } from "../capabilities/index.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { loadPromptLibrary, type PromptLibrary, registerPrompts } from "./prompts.js";
@@ -12,6 +13,11 @@ export interface ServerOptions {
   prompts?: PromptLibrary;
   /** Runs tool calls (cache, time budget, worker threads); default: in this thread, as they come. */
   runTool?: RunTool;
+  /**
+   * A tools/list answer computed once (see tool-list.ts). The SDK converts every schema to JSON
+   * Schema on each tools/list; a server built per HTTP request would redo it every time.
+   */
+  toolList?: ListToolsResult;
 }
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -29,5 +35,7 @@ export function createServer(deps: Deps, opts: ServerOptions = {}): McpServer {
   const tools = [...(opts.capabilities ?? registry)].sort((a, b) => a.name.localeCompare(b.name));
   for (const cap of tools) registerCapability(server, cap, deps, opts.runTool);
   registerPrompts(server, prompts);
+  const list = opts.toolList;
+  if (list) server.server.setRequestHandler(ListToolsRequestSchema, () => list);
   return server;
 }

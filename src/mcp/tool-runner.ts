@@ -5,19 +5,22 @@ import { AppError } from "../errors.js";
 import { readDataVersion, readDbFile } from "../store/queries/data-version.js";
 import { ResultCache, stableJson } from "./result-cache.js";
 import { answerCall, toolError } from "./tool-result.js";
-import { JobTimeout, WorkerPool } from "./worker-pool.js";
+import { WorkerPool } from "./worker-pool.js";
+import { JobTimeout } from "./worker-protocol.js";
 
 export interface RunnerLimits {
   /** Worker threads computing tool calls; 0 computes them in the server's thread. */
   workers: number;
   /** Budget per call, queue wait included, before it answers with a timeout error. */
   callTimeoutMs: number;
+  /** A worker idle this long exits (its heap goes back to the system). */
+  workerIdleMs: number;
+  /** V8 old-space cap per worker: a runaway call ends its worker, never the server. */
+  workerHeapMb: number;
 }
 
 const CACHE_ENTRIES = 256;
 const CACHE_BYTES = 64 * 1024 * 1024;
-const WORKER_IDLE_MS = 20_000;
-const WORKER_HEAP_MB = 384;
 
 interface Answer {
   json: string;
@@ -43,6 +46,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export class ToolRunner {
   private readonly cache = new ResultCache(CACHE_ENTRIES, CACHE_BYTES);
   private readonly computing = new Map<string, Promise<Answer>>();
+  /** Recent duration per tool (exponentially weighted), for admission. */
+  private readonly durations = new Map<string, number>();
 
   private constructor(
     private readonly deps: Deps,
@@ -58,15 +63,28 @@ export class ToolRunner {
           dbPath,
           config: deps.config,
           log: deps.log,
-          idleMs: WORKER_IDLE_MS,
-          heapMb: WORKER_HEAP_MB,
+          idleMs: limits.workerIdleMs,
+          heapMb: limits.workerHeapMb,
         })
       : null;
     return new ToolRunner(deps, limits, pool);
   }
 
+  /** Computations started (calls not answered from the cache or a shared computation). */
+  computed = 0;
+
   get liveWorkers(): number {
     return this.pool?.liveWorkers ?? 0;
+  }
+
+  /**
+   * Whether a call needing new work would start soon enough to finish within its budget, from the
+   * work queued ahead of it. An idle pool always admits, so a slow tool is still tried (and timed).
+   */
+  fitsBudget(cap: AnyCapability): boolean {
+    if (!this.pool || !this.offThread(cap) || this.pool.load === 0) return true;
+    const backlog = this.pool.backlogMs((tool) => this.expectedMs(tool));
+    return backlog + this.expectedMs(cap.name) <= this.limits.callTimeoutMs * 0.75;
   }
 
   /** True when this call would be answered without new work: stored, or already computing. */
@@ -84,6 +102,7 @@ export class ToolRunner {
     if (stored !== undefined) return JSON.parse(stored);
     let answer = this.computing.get(key);
     if (!answer) {
+      this.computed++;
       answer = this.compute(cap, input);
       this.computing.set(key, answer);
       void answer.then((a) => {
@@ -99,6 +118,20 @@ export class ToolRunner {
     await this.pool?.close();
   }
 
+  private offThread(cap: AnyCapability): boolean {
+    return !cap.openWorld && registry.includes(cap);
+  }
+
+  /** A tool never timed yet is assumed to take an eighth of the budget. */
+  private expectedMs(tool: string): number {
+    return this.durations.get(tool) ?? this.limits.callTimeoutMs / 8;
+  }
+
+  private recordMs(tool: string, ms: number): void {
+    const prev = this.durations.get(tool);
+    this.durations.set(tool, prev === undefined ? ms : 0.7 * prev + 0.3 * ms);
+  }
+
   private async key(cap: AnyCapability, input: unknown): Promise<string> {
     const minute = this.deps.now().toISOString().slice(0, 16);
     return `${cap.name}\n${stableJson(input)}\n${await readDataVersion(this.deps.db)}\n${minute}`;
@@ -108,8 +141,9 @@ export class ToolRunner {
   private async compute(cap: AnyCapability, input: unknown): Promise<Answer> {
     const budget = this.limits.callTimeoutMs;
     try {
-      if (this.pool && !cap.openWorld && registry.includes(cap)) {
+      if (this.pool && this.offThread(cap)) {
         const a = await this.pool.run(cap.name, input, this.deps.now().toISOString(), budget);
+        this.recordMs(cap.name, a.ms);
         return { json: a.json, reusable: !a.isError };
       }
       const result = await withTimeout(answerCall(cap, this.deps, input), budget);
@@ -122,7 +156,10 @@ export class ToolRunner {
               "narrow the date range or add filters, then call again",
             )
           : err;
-      if (err instanceof JobTimeout) this.deps.log.warn(`mcp tool ${cap.name} timed out after ${budget} ms`);
+      if (err instanceof JobTimeout) {
+        this.deps.log.warn(`mcp tool ${cap.name} timed out after ${budget} ms`);
+        this.recordMs(cap.name, budget);
+      }
       return { json: JSON.stringify(toolError(cap, late, this.deps.log)), reusable: false };
     }
   }

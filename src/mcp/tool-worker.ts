@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import { openDb } from "../store/db.js";
 import type { Logger } from "../util/log.js";
 import { answerCall } from "./tool-result.js";
-import type { WorkerJob, WorkerReply } from "./worker-pool.js";
+import type { WorkerReply, WorkerRequest } from "./worker-protocol.js";
 
 /**
  * A worker thread that answers tool calls from its own connection to the store, so the server's
@@ -26,7 +26,12 @@ const log: Logger = {
 const db = await openDb(dbPath);
 const byName = new Map(capabilities.map((c) => [c.name, c]));
 
-port.on("message", async (job: WorkerJob) => {
+port.on("message", async (job: WorkerRequest) => {
+  if ("exit" in job) {
+    await db.destroy();
+    port.close();
+    return;
+  }
   const cap = byName.get(job.tool);
   if (!cap) {
     post({ id: job.id, json: "", isError: true, failure: `unknown tool ${job.tool}` });

@@ -1,17 +1,13 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import type { Logger } from "../util/log.js";
-
-export interface WorkerJob {
-  id: number;
-  tool: string;
-  input: unknown;
-  nowIso: string;
-}
-
-export type WorkerReply =
-  | { id: number; json: string; isError: boolean; failure?: string }
-  | { log: keyof Logger; msg: string };
+import {
+  type JobAnswer,
+  JobTimeout,
+  type WorkerJob,
+  type WorkerReply,
+  workerEntry,
+} from "./worker-protocol.js";
 
 export interface PoolOptions {
   size: number;
@@ -24,17 +20,10 @@ export interface PoolOptions {
   heapMb: number;
 }
 
-/** The job did not finish within its budget; its worker was stopped. */
-export class JobTimeout extends Error {}
-
-/** A serialized CallToolResult and whether it is an error. */
-export interface JobAnswer {
-  json: string;
-  isError: boolean;
-}
-
 interface Pending {
   job: WorkerJob;
+  /** When a worker took it (performance.now()), undefined while queued. */
+  startedAt?: number;
   resolve(a: JobAnswer): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -44,19 +33,6 @@ interface Slot {
   worker: Worker | null;
   busy: Pending | null;
   idle: NodeJS.Timeout | null;
-}
-
-/**
- * The worker's entry. Built, it is tool-worker.js. From sources (tests and tools run through tsx)
- * it is TypeScript, and a worker thread does not inherit the parent's loader: a one-line bootstrap
- * registers tsx in the worker first, then imports the entry.
- */
-function workerEntry(): { entry: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith(".ts"))
-    return { entry: new URL("./tool-worker.js", import.meta.url), eval: false };
-  const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const url = JSON.stringify(new URL("./tool-worker.ts", import.meta.url).href);
-  return { entry: `import(${api}).then((t) => { t.register(); return import(${url}); });`, eval: true };
 }
 
 /**
@@ -83,6 +59,16 @@ export class WorkerPool {
     return this.slots.filter((s) => s.worker).length;
   }
 
+  /** Expected wait before a new job starts, from each queued or running job's expected duration. */
+  backlogMs(expectedMs: (tool: string) => number): number {
+    const now = performance.now();
+    let total = 0;
+    for (const p of this.queue) total += expectedMs(p.job.tool);
+    for (const s of this.slots)
+      if (s.busy) total += Math.max(0, expectedMs(s.busy.job.tool) - (now - (s.busy.startedAt ?? now)));
+    return total / this.slots.length;
+  }
+
   run(tool: string, input: unknown, nowIso: string, timeoutMs: number): Promise<JobAnswer> {
     if (this.closed) return Promise.reject(new Error("worker pool is closed"));
     return new Promise((resolve, reject) => {
@@ -106,6 +92,7 @@ export class WorkerPool {
       if (slot.idle) clearTimeout(slot.idle);
       slot.idle = null;
       slot.busy = p;
+      p.startedAt = performance.now();
       (slot.worker ?? this.spawn(slot)).postMessage(p.job);
     }
   }
@@ -133,7 +120,8 @@ export class WorkerPool {
     const p = slot.busy;
     if (!p || p.job.id !== m.id) return;
     slot.busy = null;
-    this.settle(p, m.failure ? new Error(m.failure) : null, { json: m.json, isError: m.isError });
+    const ms = performance.now() - (p.startedAt ?? performance.now());
+    this.settle(p, m.failure ? new Error(m.failure) : null, { json: m.json, isError: m.isError, ms });
     this.afterJob(slot);
   }
 
@@ -152,8 +140,19 @@ export class WorkerPool {
   private afterJob(slot: Slot): void {
     this.dispatch();
     if (slot.busy || !slot.worker || this.closed) return;
-    slot.idle = setTimeout(() => void this.stop(slot, null), this.o.idleMs);
+    slot.idle = setTimeout(() => this.retire(slot), this.o.idleMs);
     slot.idle.unref();
+  }
+
+  /** An idle worker closes its store connection and exits; terminated if it has not within 2 s. */
+  private retire(slot: Slot): void {
+    const w = slot.worker;
+    slot.worker = null;
+    slot.idle = null;
+    if (!w) return;
+    w.postMessage({ exit: true });
+    setTimeout(() => void w.terminate(), 2000).unref();
+    this.o.log.debug("mcp: idle tool worker exited");
   }
 
   private timeout(p: Pending): void {
