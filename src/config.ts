@@ -104,6 +104,11 @@ export const configSchema = z.strictObject({
       host: z.string().default("127.0.0.1"),
       allowedHosts: z.array(z.string()).optional(),
       allowedOrigins: z.array(z.string()).optional(),
+      // Over HTTP: tool calls computing at once (more get 503 + Retry-After), the budget of one
+      // call including its wait, and the worker threads that compute (default: cores − 1, 1..4).
+      maxInFlight: z.number().int().min(1).max(1000).default(4),
+      callTimeoutMs: z.number().int().min(100).max(600_000).default(8000),
+      workers: z.number().int().min(0).max(64).optional(),
     })
     .prefault({}),
 });

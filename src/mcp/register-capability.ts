@@ -1,6 +1,10 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
-import { toolError, toolResult } from "./tool-result.js";
+import { answerCall } from "./tool-result.js";
+
+/** How a surface runs a call: in the server's thread by default, or through a ToolRunner (HTTP). */
+export type RunTool = (cap: AnyCapability, input: unknown) => Promise<CallToolResult>;
 
 /**
  * Registers one capability as an MCP tool. Generic over the registry: the capability's zod
@@ -8,7 +12,7 @@ import { toolError, toolResult } from "./tool-result.js";
  * against them before the handler runs), every tool is read-only, and every result or error
  * goes through the same two functions.
  */
-export function registerCapability(server: McpServer, cap: AnyCapability, deps: Deps): void {
+export function registerCapability(server: McpServer, cap: AnyCapability, deps: Deps, run?: RunTool): void {
   server.registerTool(
     cap.name,
     {
@@ -24,12 +28,6 @@ export function registerCapability(server: McpServer, cap: AnyCapability, deps: 
         openWorldHint: cap.openWorld,
       },
     },
-    async (input: unknown) => {
-      try {
-        return toolResult(cap, await cap.run(deps, input));
-      } catch (err) {
-        return toolError(cap, err, deps.log);
-      }
-    },
+    (input: unknown) => (run ? run(cap, input) : answerCall(cap, deps, input)),
   );
 }

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { AnyCapability } from "../capabilities/types.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
 import type { Logger } from "../util/log.js";
@@ -66,4 +66,13 @@ export function toolError(cap: AnyCapability, err: unknown, log: Logger): CallTo
     `${cap.name} failed with an internal error. The server log (stderr) has the details; ` +
       "run `bedrock-spend doctor` to check the store and the collection, then try again.",
   );
+}
+
+/** Runs one capability call and wraps what comes out: the one path every call takes, in any thread. */
+export async function answerCall(cap: AnyCapability, deps: Deps, input: unknown): Promise<CallToolResult> {
+  try {
+    return toolResult(cap, await cap.run(deps, input));
+  } catch (err) {
+    return toolError(cap, err, deps.log);
+  }
 }

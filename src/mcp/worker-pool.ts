@@ -1,0 +1,182 @@
+import { Worker } from "node:worker_threads";
+import type { Config } from "../config.js";
+import type { Logger } from "../util/log.js";
+import {
+  type JobAnswer,
+  JobTimeout,
+  type WorkerJob,
+  type WorkerReply,
+  workerEntry,
+} from "./worker-protocol.js";
+
+export interface PoolOptions {
+  size: number;
+  dbPath: string;
+  config: Config;
+  log: Logger;
+  /** A worker idle this long exits, giving its heap back; the next call starts a fresh one. */
+  idleMs: number;
+  /** V8 old-space limit per worker: a runaway call kills its worker, never the server. */
+  heapMb: number;
+}
+
+interface Pending {
+  job: WorkerJob;
+  /** When a worker took it (performance.now()), undefined while queued. */
+  startedAt?: number;
+  resolve(a: JobAnswer): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker | null;
+  busy: Pending | null;
+  idle: NodeJS.Timeout | null;
+}
+
+/**
+ * A fixed number of worker threads answering tool calls one at a time each, FIFO. A job that
+ * outlives its budget is rejected with JobTimeout and its worker terminated: that is the only way
+ * to stop synchronous work, and it frees the worker's memory at once.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly o: PoolOptions) {
+    this.slots = Array.from({ length: o.size }, () => ({ worker: null, busy: null, idle: null }));
+  }
+
+  /** Jobs running or waiting. */
+  get load(): number {
+    return this.queue.length + this.slots.filter((s) => s.busy).length;
+  }
+
+  get liveWorkers(): number {
+    return this.slots.filter((s) => s.worker).length;
+  }
+
+  /** Expected wait before a new job starts, from each queued or running job's expected duration. */
+  backlogMs(expectedMs: (tool: string) => number): number {
+    const now = performance.now();
+    let total = 0;
+    for (const p of this.queue) total += expectedMs(p.job.tool);
+    for (const s of this.slots)
+      if (s.busy) total += Math.max(0, expectedMs(s.busy.job.tool) - (now - (s.busy.startedAt ?? now)));
+    return total / this.slots.length;
+  }
+
+  run(tool: string, input: unknown, nowIso: string, timeoutMs: number): Promise<JobAnswer> {
+    if (this.closed) return Promise.reject(new Error("worker pool is closed"));
+    return new Promise((resolve, reject) => {
+      const job = { id: this.nextId++, tool, input, nowIso };
+      const p: Pending = { job, resolve, reject, timer: setTimeout(() => this.timeout(p), timeoutMs) };
+      this.queue.push(p);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) this.settle(p, new Error("server shutting down"));
+    await Promise.all(this.slots.map((s) => this.stop(s, new Error("server shutting down"))));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || !this.queue.length) continue;
+      const p = this.queue.shift() as Pending;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
+      slot.busy = p;
+      p.startedAt = performance.now();
+      (slot.worker ?? this.spawn(slot)).postMessage(p.job);
+    }
+  }
+
+  private spawn(slot: Slot): Worker {
+    const { entry, eval: isCode } = workerEntry();
+    const w = new Worker(entry, {
+      eval: isCode,
+      workerData: { dbPath: this.o.dbPath, config: this.o.config },
+      resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb },
+    });
+    slot.worker = w;
+    this.o.log.debug(`mcp: tool worker started (${this.liveWorkers} of ${this.slots.length})`);
+    w.on("message", (m: WorkerReply) => this.onMessage(slot, m));
+    w.on("error", (err) => this.onExit(slot, w, err));
+    w.on("exit", (code) => this.onExit(slot, w, new Error(`tool worker exited with code ${code}`)));
+    return w;
+  }
+
+  private onMessage(slot: Slot, m: WorkerReply): void {
+    if ("log" in m) {
+      this.o.log[m.log](m.msg);
+      return;
+    }
+    const p = slot.busy;
+    if (!p || p.job.id !== m.id) return;
+    slot.busy = null;
+    const ms = performance.now() - (p.startedAt ?? performance.now());
+    this.settle(p, m.failure ? new Error(m.failure) : null, { json: m.json, isError: m.isError, ms });
+    this.afterJob(slot);
+  }
+
+  private onExit(slot: Slot, w: Worker, err: Error): void {
+    if (slot.worker !== w) return;
+    slot.worker = null;
+    const p = slot.busy;
+    slot.busy = null;
+    if (p) {
+      this.o.log.error(`mcp: tool worker died during ${p.job.tool}: ${err.message}`);
+      this.settle(p, err);
+    }
+    this.afterJob(slot);
+  }
+
+  private afterJob(slot: Slot): void {
+    this.dispatch();
+    if (slot.busy || !slot.worker || this.closed) return;
+    slot.idle = setTimeout(() => this.retire(slot), this.o.idleMs);
+    slot.idle.unref();
+  }
+
+  /** An idle worker closes its store connection and exits; terminated if it has not within 2 s. */
+  private retire(slot: Slot): void {
+    const w = slot.worker;
+    slot.worker = null;
+    slot.idle = null;
+    if (!w) return;
+    w.postMessage({ exit: true });
+    setTimeout(() => void w.terminate(), 2000).unref();
+    this.o.log.debug("mcp: idle tool worker exited");
+  }
+
+  private timeout(p: Pending): void {
+    const queued = this.queue.indexOf(p);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = this.slots.find((s) => s.busy === p);
+    this.settle(p, new JobTimeout(`${p.job.tool} did not finish within its time budget`));
+    if (slot) void this.stop(slot, null).then(() => this.dispatch());
+  }
+
+  private async stop(slot: Slot, err: Error | null): Promise<void> {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = null;
+    const w = slot.worker;
+    slot.worker = null;
+    const p = slot.busy;
+    slot.busy = null;
+    if (p && err) this.settle(p, err);
+    if (w) await w.terminate();
+  }
+
+  private settle(p: Pending, err: Error | null, answer?: JobAnswer): void {
+    clearTimeout(p.timer);
+    if (err || !answer) p.reject(err ?? new Error("no answer"));
+    else p.resolve(answer);
+  }
+}
