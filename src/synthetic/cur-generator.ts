@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, utimesSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { addDays, daysBetween, isoDay, monthStart } from "../util/dates.js";
@@ -78,7 +79,9 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
   const plans = planPeriods(opts.now, opts.months ?? 2, opts.daysPerPeriod);
   const restated = opts.restatement && plans.length >= 2 ? plans[plans.length - 2].period : null;
   const totalDays = plans.reduce((s, p) => s + daysBetween(p.firstDay, p.lastDay) + 1, 0);
-  const instance = await DuckDBInstance.create(":memory:");
+  // Large exports stage millions of lines: bounded, the staging table spills instead of growing.
+  const spill = mkdtempSync(join(tmpdir(), "bedrock-spend-gen-"));
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: "1GB", temp_directory: spill });
   const con = await instance.connect();
   const truth: GroundTruth = { periods: {}, costUsd: 0, lines: 0, bedrockLines: 0 };
   const files: string[] = [];
@@ -186,6 +189,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
   } finally {
     con.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   }
   for (const t of Object.values(truth.periods)) {
     truth.costUsd += t.costUsd;
