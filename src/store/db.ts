@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
 import { AppError } from "../errors.js";
+import { registerSqlite } from "./bulk.js";
 import { migrations, RENAMED_MIGRATIONS } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 
@@ -33,6 +34,7 @@ export async function openDb(path: string): Promise<Db> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerSqlite(db, sqlite);
   adoptRenamedMigrations(sqlite);
   const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
   if (error) {
