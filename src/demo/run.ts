@@ -62,7 +62,7 @@ async function writeCurExport(dataDir: string, now: Date, log: Logger): Promise<
   log.info(`demo: CUR 2.0 export ${gen.periods.join(", ")} (${gen.truth.lines} lines) written`);
 }
 
-async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions, env: Record<string, string>) {
+async function collect(db: Db, config: Config, aws: AwsAccess, o: DemoOptions) {
   const now = () => new Date(o.now.getTime());
   const ingestCur = curIngester({ db, log: o.log, now, aws });
   const summary = await runCollection({ db, config, now, log: o.log, aws, ingestCur });
@@ -110,7 +110,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     o.log.info(`demo: local AWS sandbox at ${sandbox.url}`);
     const access = createAwsAccess({ env: sandbox.env, log: o.log });
     aws = access;
-    const collection = await timed(timings, "collect", () => collect(store, config, access, o, sandbox.env));
+    const collection = await timed(timings, "collect", () => collect(store, config, access, o));
     const deps = { db: store, config, now: () => new Date(o.now.getTime()), log: o.log };
     const outputs = await timed(timings, "answers", () => gatherOutputs(deps));
     return { now: o.now.toISOString(), dbPath: o.dbPath, collection, outputs, timings };

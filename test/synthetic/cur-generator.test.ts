@@ -6,7 +6,10 @@ import { tempDir } from "../helpers/db.js";
 
 const NOW = new Date("2026-11-06T09:30:00Z");
 const glue = JSON.parse(
-  readFileSync(new URL("../fixtures/cur2/cid-cur2-glue-table-columns.json", import.meta.url), "utf8").toString(),
+  readFileSync(
+    new URL("../fixtures/cur2/cid-cur2-glue-table-columns.json", import.meta.url),
+    "utf8",
+  ).toString(),
 ) as {
   columns: { Name: string; Type: string }[];
 };

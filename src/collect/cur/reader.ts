@@ -7,7 +7,6 @@ import {
   csvSql,
   type FileColumns,
   KEY_COLUMNS,
-  type KeyColumn,
   parquetSql,
   parquetTotalsSql,
   REQUIRED_COLUMNS,

@@ -1,6 +1,6 @@
-import type { AggRow } from "../../../src/collect/cur/reader-types.js";
 import { describe, expect, it } from "vitest";
 import { adjustmentKind, canonicalTags, normalizePeriod } from "../../../src/collect/cur/normalize.js";
+import type { AggRow } from "../../../src/collect/cur/reader-types.js";
 
 const row = (over: Partial<AggRow>): AggRow => ({
   day: "2026-11-03",
