@@ -7,6 +7,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { createLogger, type Logger } from "../util/log.js";
+import { callMetricsPlugin } from "./call-metrics.js";
 import { configuredEndpoint, needsPathStyle, type ServiceKey } from "./endpoints.js";
 import { replaceSdkNodeWarning } from "./node-runtime.js";
 import { readOnlyPlugin } from "./read-only.js";
@@ -65,5 +66,6 @@ export function buildClient<K extends ServiceKey>(service: K, opts: ClientOption
   replaceSdkNodeWarning(opts.log ?? createLogger());
   const client = new CTORS[service](config);
   client.middlewareStack.use(readOnlyPlugin);
+  client.middlewareStack.use(callMetricsPlugin(service));
   return client;
 }

@@ -15,6 +15,8 @@ export interface McpHttpOptions {
   allowedOrigins?: string[];
   /** Tools to expose; defaults to every capability in the registry. */
   capabilities?: readonly AnyCapability[];
+  /** Other routes on the same port (serve's /healthz, /readyz, /metrics): true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface McpHttpHandle {
@@ -54,7 +56,10 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path !== "/mcp") return sendError(res, 404, `not found: MCP is served at /mcp`);
+    if (path !== "/mcp") {
+      if (opts.routes && (await opts.routes(req, res))) return;
+      return sendError(res, 404, `not found: MCP is served at /mcp`);
+    }
     const rejection = checkRequest(
       { host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization },
       policy,

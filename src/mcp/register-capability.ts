@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
+import { telemetry } from "../util/telemetry.js";
 import { toolError, toolResult } from "./tool-result.js";
 
 /**
@@ -25,9 +26,17 @@ export function registerCapability(server: McpServer, cap: AnyCapability, deps: 
       },
     },
     async (input: unknown) => {
+      const started = performance.now();
+      const done = (outcome: "ok" | "error") => {
+        telemetry().count("mcp_tool_calls", { tool: cap.name, outcome });
+        telemetry().observe("mcp_tool_seconds", (performance.now() - started) / 1000, { tool: cap.name });
+      };
       try {
-        return toolResult(cap, await cap.run(deps, input));
+        const result = toolResult(cap, await cap.run(deps, input));
+        done("ok");
+        return result;
       } catch (err) {
+        done("error");
         return toolError(cap, err, deps.log);
       }
     },

@@ -3,6 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
 import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
 import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
+import { telemetry } from "../../util/telemetry.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
@@ -127,6 +128,7 @@ export async function ingestPeriod(
         finished_at: finishedAt,
       },
     });
+    telemetry().count("cur_lines_ingested", {}, summary.rowsRead);
     const tStore = performance.now();
     await refreshSpendRollupAfterWrite(deps.db, deps.log, `CUR ${plan.period}`);
     const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
