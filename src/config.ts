@@ -111,6 +111,14 @@ export const configSchema = z.strictObject({
       workers: z.number().int().min(0).max(64).optional(),
     })
     .prefault({}),
+  serve: z
+    .strictObject({
+      // /healthz, /readyz and /metrics on their own port (--ops-port); absent: on the MCP port.
+      opsPort: z.number().int().min(0).max(65535).optional(),
+      // /readyz fails when the newest successful collection is older than this.
+      maxCollectionAgeMinutes: z.number().int().min(1).default(180),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
 import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
 import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
+import { telemetry } from "../../util/telemetry.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
@@ -133,6 +134,7 @@ export async function ingestPeriod(
     });
     timer.mark("store with rollup");
     // Days another period also covers (rare) were left dirty for the rollup's own rebuild.
+    telemetry().count("cur_lines_ingested", {}, summary.rowsRead);
     await refreshSpendRollupAfterWrite(deps.db, deps.log, `CUR ${plan.period}`);
     timer.mark("refresh");
     deps.log.debug(`${plan.period}: ${timer}`);
