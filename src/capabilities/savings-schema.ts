@@ -67,9 +67,11 @@ const opportunitySchema = z.object({
       items: z
         .array(
           z.object({
-            label: z.string(),
-            value: z.number(),
-            unit: z.enum(["tokens", "USD", "USD per 1M tokens", "hours", "share", "invocations", "days"]),
+            label: z.string().describe("What the number is, e.g. input tokens, regional on-demand"),
+            value: z.number().describe("The number used (full precision)"),
+            unit: z
+              .enum(["tokens", "USD", "USD per 1M tokens", "hours", "share", "invocations", "days"])
+              .describe("Its unit"),
           }),
         )
         .describe("Token counts, prices and costs used"),
@@ -101,10 +103,10 @@ export const savingsOutputSchema = z.object({
     .number()
     .describe("Billed cost of token lines in the window (what token-based kinds draw from)"),
   pricesInEffectOn: daySchema.describe("Day whose list prices were used (the window's last day)"),
-  minMonthlyUsd: z.number(),
+  minMonthlyUsd: z.number().describe("The minMonthlyUsd applied"),
   kinds: z.array(z.enum(SAVINGS_KINDS)).describe("Kinds looked for"),
-  assumedCacheHitShare: z.number(),
-  assumedShiftableShare: z.number(),
+  assumedCacheHitShare: z.number().describe("The cache-hit share prompt_caching assumed"),
+  assumedShiftableShare: z.number().describe("The shiftable share batch and flex assumed"),
   notes: z.array(z.string()).describe("What was left out and why (e.g. a model without a list price)"),
   provenance: provenanceSchema,
 });

@@ -86,6 +86,11 @@ describe("bedrock-spend demo", { timeout: 180_000 }, () => {
     expect(out).toContain(DEMO_PROVISIONED.name);
     expect(out).toMatch(/Claude 3\.5 Sonnet v2\s+LEGACY\s+end_of_life\s+2027-01-15/);
     expect(out).toMatch(/Reconciliation 2026-11-01 → 2026-11-26: billed \$/);
+    // The top savings opportunities with dollars, confidence and arithmetic (docs/savings.md).
+    expect(out).toContain("Savings opportunities (last 30 billed days)");
+    expect(out).toMatch(/• \$4,118\.40\/month from 2027-01-20 \(certain\): Serve llama-70b-committed/);
+    expect(out).toContain("= $4,118.40 in 30 days");
+    expect(out).toContain("# Weekly savings");
     // Slack previews as plain text, then next steps.
     expect(out).toContain("# Bedrock spend digest · 2026-11-26");
     expect(out).toMatch(/Budget `research-team` has reached 100%/);
@@ -115,6 +120,7 @@ describe("bedrock-spend demo", { timeout: 180_000 }, () => {
         "idle",
         "lifecycle",
         "reconcile",
+        "savings",
         "slack",
       ]),
     );

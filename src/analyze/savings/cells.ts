@@ -33,18 +33,35 @@ export function groupCells<K extends keyof BilledUsageCell>(
   return out;
 }
 
+// Every kind asks the same few prices again for each cell: remember them per price book and day.
+const memo = new WeakMap<SavingsContext["prices"], Map<string, number | null>>();
+
 /** USD per 1M tokens for the cell's model/region with the given route, tier, token type and TTL; null = not in the table. */
 export function unitPrice(
   ctx: SavingsContext,
   c: Pick<BilledUsageCell, "model" | "region">,
   q: { route: "global" | "regional"; pricingModel: string; tokenType: string; cacheTtl?: string | null },
 ): number | null {
+  const known = memo.get(ctx.prices) ?? new Map<string, number | null>();
+  memo.set(ctx.prices, known);
+  const key = `${ctx.priceDay}|${c.model}|${c.region}|${q.route}|${q.pricingModel}|${q.tokenType}|${q.cacheTtl ?? ""}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   const row = lookupPrice(
     ctx.prices,
-    { model: c.model, region: c.region, ...q, cacheTtl: q.cacheTtl ?? null },
+    {
+      model: c.model,
+      region: c.region,
+      route: q.route,
+      pricingModel: q.pricingModel,
+      tokenType: q.tokenType,
+      cacheTtl: q.cacheTtl ?? null,
+    },
     ctx.priceDay,
   );
-  return row ? row.usdPerMillion : null;
+  const price = row ? row.usdPerMillion : null;
+  known.set(key, price);
+  return price;
 }
 
 /** The cell's own list price (its route, tier, token type and TTL). */
