@@ -70,6 +70,8 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(ongoing.text).toBe(
       "Spike: Claude Sonnet 4.6 in prod (111111111111) us-east-1, +$98 over 2 h — ongoing since 07:00Z (2 h so far)",
     );
+    // A title that already says "ongoing" is not repeated before the status.
+    expect(incidentAlert({ ...hourly, title: `${hourly.title}, ongoing` }).text).toBe(ongoing.text);
     const body = JSON.stringify(ongoing.blocks);
     for (const part of [
       "+$98.40 ($109.30 vs $10.90 expected)",
