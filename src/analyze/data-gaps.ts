@@ -56,18 +56,29 @@ const minute = (iso: string) => (iso.length > 17 ? `${iso.slice(0, 16)}Z` : iso)
 const gapId = (account: string, region: string | null, source: string, since: string) =>
   `gap-${stableHash([account, region ?? "*", source, since].join("|"))}`;
 
+/** The IAM action a denial names (`… lacks cloudwatch:GetMetricData`, as aws/errors.ts writes it). */
+const deniedAction = (u: FailingUnit) => /lacks (\S+:\S+)/.exec(u.error ?? "")?.[1] ?? null;
+
 function reasonOf(u: FailingUnit, since: string, where = ""): string {
   const runs = u.failures === 1 ? "1 run" : `${u.failures} runs in a row`;
+  const action = deniedAction(u);
+  if (action) return `${action} denied (${u.errorName ?? "AccessDenied"})${where} since ${since} (${runs})`;
   const what = [u.errorName, u.error].filter(Boolean).join(": ") || "failed";
   return `${SOURCE_LABEL[u.source]} collection failing${where} since ${since} (${runs}): ${what}`;
+}
+
+function fixOf(u: FailingUnit, roleArn: string | null): string {
+  const action = deniedAction(u);
+  const refill = u.source === "metrics" ? "; the next `collect` backfills the missing hours" : "";
+  if (action && roleArn)
+    return `allow ${action} in role ${roleArn} (redeploy the read-only policy: \`bedrock-spend cfn-template\`)${refill}`;
+  const base = u.fix || "run `bedrock-spend doctor` for this account: it names the missing permission";
+  return `${base}${roleArn ? ` (role ${roleArn})` : ""}${refill}`;
 }
 
 function fromFailure(u: FailingUnit, f: GapFacts): DataGap {
   const acct = f.accounts.find((a) => a.id === u.account);
   const since = minute(u.since);
-  const role = acct?.roleArn ? ` (role ${acct.roleArn})` : "";
-  const base = u.fix || "run `bedrock-spend doctor` for this account: it names the missing permission";
-  const refill = u.source === "metrics" ? "; the next `collect` backfills the missing hours" : "";
   return {
     id: gapId(u.account ?? "", u.region, u.source, since),
     account: u.account ?? "",
@@ -76,7 +87,7 @@ function fromFailure(u: FailingUnit, f: GapFacts): DataGap {
     source: u.source,
     since,
     reason: reasonOf(u, since),
-    fix: `${base}${role}${refill}`,
+    fix: fixOf(u, acct?.roleArn ?? null),
   };
 }
 

@@ -1,14 +1,16 @@
 import {
   type AccountRegion,
+  arKey,
   type MetricCoverage,
   resolveMetricCoverage,
 } from "../analyze/anomaly/coverage.js";
 import type { AnomalyOptions } from "../analyze/anomaly/index.js";
-import type { FailingUnit } from "../domain/facts.js";
+import type { FailingUnit, MetricSpan } from "../domain/facts.js";
 import {
   readFailingUnits,
   readFirstMetricHour,
-  readMetricSpans,
+  readLastMetricHour,
+  readMetricSpan,
   readMetricWatermarks,
 } from "../store/queries/coverage.js";
 import { isoDay } from "../util/dates.js";
@@ -39,11 +41,23 @@ export async function loadAnomalyContext(
     a.regions.map((region) => ({ account: a.id, region })),
   );
   const failing = await readFailingUnits(deps.db);
+  const watermarks = await readMetricWatermarks(deps.db);
+  const marked = new Set(watermarks.map((w) => arKey(w.account, w.region)));
+  const unmarked = new Map<string, AccountRegion>();
+  for (const ar of [...configured, ...failing.filter((u) => u.source === "metrics")])
+    if (ar.account && ar.region && !marked.has(arKey(ar.account, ar.region)))
+      unmarked.set(arKey(ar.account, ar.region), { account: ar.account, region: ar.region });
+  const spans: MetricSpan[] = [];
+  for (const ar of unmarked.values()) {
+    const span = await readMetricSpan(deps.db, ar.account, ar.region, fromHour);
+    if (span) spans.push(span);
+  }
   const coverage = resolveMetricCoverage({
     configured,
-    spans: await readMetricSpans(deps.db, fromHour),
-    watermarks: await readMetricWatermarks(deps.db),
+    spans,
+    watermarks,
     failing,
+    lastMetricHour: await readLastMetricHour(deps.db),
   });
   const accountNames = new Map(
     deps.config.accounts.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])),

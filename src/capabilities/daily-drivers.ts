@@ -1,3 +1,4 @@
+import { attributedShares, attributionDays } from "../analyze/anomaly/attribution.js";
 import {
   type Anomaly,
   type ChainLink,
@@ -41,6 +42,22 @@ export async function explainDaily(
     index = data.days.length - 1;
     slices.push({ dimension: d, series: data.series.map((s) => ({ key: s.keys[0], values: s.values })) });
   }
-  const changes = driverChanges(index, a.impactUsd, "day", slices);
+  const changes = driverChanges(
+    index,
+    a.impactUsd,
+    "day",
+    slices.filter((s) => attributed(s, a, index)),
+  );
   return { drivers: pickDrivers(changes), chain: driverChain(a, a.impactUsd, changes) };
+}
+
+/**
+ * Principals explain an estimated day only when invocation logs attribute it as fully as the
+ * days before: otherwise every principal looks lower and the unattributed bucket higher.
+ */
+function attributed(slice: DriverSlice, a: Anomaly, index: number): boolean {
+  if (slice.dimension !== "principal" || a.source !== "estimated") return true;
+  const sources = slice.series[0]?.values.map((_, i) => (i === index ? "estimated" : "billed")) ?? [];
+  const days = attributionDays(attributedShares(slice.series, index + 1), sources, index);
+  return days[index]?.compared === "full";
 }

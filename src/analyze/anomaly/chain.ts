@@ -14,8 +14,11 @@ export interface ChainLink {
 
 export const CHAIN_ORDER = ["model", "account", "region", "principal"] as const;
 
-/** A model/account/region key is the driver when it alone carries at least this share of the impact. */
-const DOMINANT_SHARE = 0.5;
+/**
+ * A model/account/region key is the driver when it alone carries at least this share of the
+ * impact: a loop split 2:1 over two regions names no region.
+ */
+const DOMINANT_SHARE = 0.8;
 /**
  * Principals are known only for the part invocation logs attribute (estimated days, sampled
  * logs): one is the driver when it carries this share of the attributed change.

@@ -16,8 +16,13 @@ export interface AccountRegion {
 export interface CoverageFacts {
   /** Account/regions of the config (empty when none is configured). */
   configured: AccountRegion[];
-  /** Metric hours per account/region from the start of the evaluated range on. */
+  /**
+   * Metric hours from the start of the evaluated range on, for the account/regions without a
+   * watermark that the config or a failing unit names (others never need them).
+   */
   spans: MetricSpan[];
+  /** The newest metric hour the store holds at all (null: none). */
+  lastMetricHour: string | null;
   watermarks: MetricWatermark[];
   failing: FailingUnit[];
 }
@@ -47,7 +52,7 @@ export function resolveMetricCoverage(f: CoverageFacts): MetricCoverage {
       .filter((u) => u.source === "metrics" && u.account && u.region)
       .map((u) => arKey(u.account as string, u.region as string)),
   );
-  const lastRow = f.spans.reduce<string | null>((m, s) => max(m, s.lastHour), null);
+  const lastRow = f.spans.reduce<string | null>((m, s) => max(m, s.lastHour), f.lastMetricHour);
   const byAr = new Map<string, ArCoverage>();
   const add = (account: string, region: string) => {
     const k = arKey(account, region);

@@ -4,7 +4,7 @@ import type { Anomaly } from "./types.js";
 /**
  * Which anomalies are one event. Two views belong together when they point the same way, their
  * driver chains name no different model/account/region, and they are close in time: hours at most
- * MAX_HOUR_GAP apart (a quiet hour inside a loop does not split it), consecutive days, or an hour
+ * MAX_HOUR_GAP apart, consecutive days, or an hour
  * and the day that contains it. A view without any driver (a total nobody explains) joins the
  * largest event it touches instead of bridging two. Pure.
  */
@@ -14,7 +14,8 @@ export interface IncidentMember {
   chain: ChainLink[];
 }
 
-export const MAX_HOUR_GAP = 2;
+/** Hours of one event may be this far apart: a few quiet hours inside a loop do not split it. */
+export const MAX_HOUR_GAP = 4;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 

@@ -61,8 +61,26 @@ function viewOf(ms: IncidentMember[], chain: ChainLink[]): Anomaly {
   ).anomaly;
 }
 
+/** A view holding at least this share of its bucket's largest view is a full view of the event. */
+const FULL_VIEW = 0.75;
+
+/**
+ * The views that hold (nearly) all of the event in their bucket: the chain is what they agree on.
+ * A partial view (one of two regions a loop ran in) still belongs to the incident but names no link.
+ */
+function fullViews(ms: IncidentMember[]): IncidentMember[] {
+  const largest = new Map<string, number>();
+  for (const m of ms) {
+    const b = bucketOf(m.anomaly);
+    largest.set(b, Math.max(largest.get(b) ?? 0, Math.abs(m.anomaly.impactUsd)));
+  }
+  return ms.filter(
+    (m) => Math.abs(m.anomaly.impactUsd) >= FULL_VIEW * (largest.get(bucketOf(m.anomaly)) ?? 0),
+  );
+}
+
 function draft(ms: IncidentMember[]): Omit<IncidentDraft, "id" | "end"> & { last: string } {
-  const chain = agreedChain(ms.map((m) => m.chain));
+  const chain = agreedChain(fullViews(ms).map((m) => m.chain));
   const hourly = ms.filter((m) => m.anomaly.hour);
   const days = new Set(ms.filter((m) => !m.anomaly.hour).map((m) => m.anomaly.date));
   // Hours resolve the event when every anomalous day of it has anomalous hours.
@@ -98,7 +116,7 @@ function draft(ms: IncidentMember[]): Omit<IncidentDraft, "id" | "end"> & { last
  */
 function incidentKey(ms: IncidentMember[], start: string, direction: string): string {
   const first = ms.filter((m) => bucketOf(m.anomaly) === start);
-  const links = identityLinks(agreedChain((first.length ? first : ms).map((m) => m.chain)));
+  const links = identityLinks(agreedChain(fullViews(first.length ? first : ms).map((m) => m.chain)));
   const chain = links.map((l) => `${l.dimension}=${l.key}`).join(",");
   return [direction, start.slice(0, 10), chain].join("|");
 }

@@ -9,20 +9,36 @@ import { latestCollectionRuns } from "./collection-run.js";
  * tell "no data" from "$0" (analyze/anomaly/coverage.ts).
  */
 
-/** First and last metric hour per account/region from `fromHour` on (the hour index bounds the scan). */
-export async function readMetricSpans(db: Db, fromHour: string): Promise<MetricSpan[]> {
-  return db
+/**
+ * First and last metric hour of one account/region from `fromHour` on (the primary key's
+ * account/region prefix bounds the scan); null when it has none.
+ */
+export async function readMetricSpan(
+  db: Db,
+  account: string,
+  region: string,
+  fromHour: string,
+): Promise<MetricSpan | null> {
+  const row = await db
     .selectFrom("metric_hourly")
-    .select((eb) => [
-      "account",
-      "region",
-      eb.fn.min("hour").as("firstHour"),
-      eb.fn.max("hour").as("lastHour"),
-    ])
+    .select((eb) => [eb.fn.min("hour").as("firstHour"), eb.fn.max("hour").as("lastHour")])
+    .where("account", "=", account)
+    .where("region", "=", region)
     .where("hour", ">=", fromHour)
     .where(sql<boolean>`input_tokens + output_tokens + cache_read_tokens + cache_write_tokens > 0`)
-    .groupBy(["account", "region"])
-    .execute();
+    .executeTakeFirst();
+  return row?.firstHour && row.lastHour
+    ? { account, region, firstHour: row.firstHour, lastHour: row.lastHour }
+    : null;
+}
+
+/** The newest metric hour the store holds (null: none). */
+export async function readLastMetricHour(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom("metric_hourly")
+    .select((eb) => eb.fn.max("hour").as("last"))
+    .executeTakeFirst();
+  return row?.last ?? null;
 }
 
 /** The first metric hour the store holds at all (null: none). */

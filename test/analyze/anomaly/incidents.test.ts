@@ -194,3 +194,18 @@ describe("driverChain", () => {
     ]);
   });
 });
+
+describe("buildIncidents: an event over two regions", () => {
+  it("the partial view (one region) joins the event but its region is not the event's", () => {
+    const WEST = { dimension: "region", key: "us-west-2" };
+    const ms = [
+      member(model, "2026-11-10", 180, [M, A]),
+      member(account, "2026-11-10", 178, [M, A]),
+      member({ dimension: "region", key: WEST.key }, "2026-11-10", 60, [M, A, WEST]),
+    ];
+    const { incidents } = buildIncidents(ms, OPTS);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].driverChain).toEqual([M, A]);
+    expect(incidents[0].anomalyIds).toHaveLength(3);
+  });
+});
