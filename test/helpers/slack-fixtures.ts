@@ -65,7 +65,8 @@ export const anomaly = {
 /** bob's runaway day, billed: one day-only incident. */
 export const billedIncident = {
   id: "inc-spike-2026-11-22-bob",
-  title: "Spike: Claude Sonnet 4.6 by bob@example.com in research (333333333333) eu-central-1, +$1,330 on 2026-11-22",
+  title:
+    "Spike: Claude Sonnet 4.6 by bob@example.com in research (333333333333) eu-central-1, +$1,330 on 2026-11-22",
   start: "2026-11-22",
   end: "2026-11-22",
   peak: "2026-11-22",
