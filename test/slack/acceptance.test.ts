@@ -190,12 +190,8 @@ describe("slack run-alerts on the on-call scenario", { timeout: 300_000 }, () =>
     expect((await runAlertsAt(T3)).posted).toEqual([]);
   });
 
-  async function ledgerRowsAt() {
+  const ledgerRowsAt = async () => {
     const db = await openDb(dbPath);
-    try {
-      return await ledgerRows(db);
-    } finally {
-      await db.destroy();
-    }
-  }
+    return ledgerRows(db).finally(() => db.destroy());
+  };
 });
