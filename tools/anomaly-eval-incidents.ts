@@ -16,7 +16,7 @@ import { seedOrgStore } from "./anomaly-eval-store.js";
  * —, the account without metrics, the unattributed principal bucket on an estimated day).
  */
 
-export const CASES_PER_SEED = 5;
+export const CASES_PER_SEED = 6;
 
 export interface IncidentFigures {
   seed: number;
@@ -133,7 +133,7 @@ export async function evaluateIncidents(seed: number, cases = CASES_PER_SEED): P
     const { out, ms } = await runOrgCase(c);
     const s = scoreCase(c, out);
     if (c.gap) f.gapCases++;
-    if (c.store.logShare < 1) f.partialLogCases++;
+    if (c.store.logShare < 1 || c.store.logsFrom) f.partialLogCases++;
     for (const key of Object.keys(s) as (keyof typeof s)[]) f[key] += s[key];
     f.ms += ms;
   }

@@ -131,7 +131,7 @@ export function generateOrgCase(seed: number): OrgCase {
         }
     : null;
   const covered = cells.filter((c) => !(gap && c.account === gap.account && c.region === gap.region));
-  const eventCount = rand() < 0.3 ? 0 : rand() < 0.8 ? 1 : 2;
+  const eventCount = rand() < 0.2 ? 0 : rand() < 0.7 ? 1 : 2;
   const events: { cell: Cell; principal: string | null; factor: number; hours: string[] }[] = [];
   for (let k = 0; k < eventCount && covered.length; k++) {
     const cell = weighted(rand, covered);
@@ -144,15 +144,11 @@ export function generateOrgCase(seed: number): OrgCase {
     const principal = rand() < 0.4 ? pick(rand, cell.principals)[0] : null;
     events.push({ cell, principal, factor: pick(rand, [1.5, 2, 3, 4, 6, 10, 20]), hours });
   }
-  return build(seed, rand, {
-    cells,
-    events,
-    today,
-    lastHour,
-    noise,
-    gap,
-    logShare: pick(rand, [0.05, 0.1, 0.2, 0.5, 1]),
-  });
+  const logShare = pick(rand, [0.05, 0.1, 0.2, 0.5, 1]);
+  // Logging turned on recently in some organizations: principals appear that the weeks before lacked.
+  const logsFrom =
+    rand() < 0.15 ? hourLabel(addDays(today, -Math.floor(rand() * 10)), Math.floor(rand() * 24)) : undefined;
+  return build(seed, rand, { cells, events, today, lastHour, noise, gap, logShare, logsFrom });
 }
 
 function build(
@@ -166,6 +162,7 @@ function build(
     noise: number;
     gap: MetricGap | null;
     logShare: number;
+    logsFrom?: string;
   },
 ): OrgCase {
   const traffic: TrafficHour[] = [];
@@ -216,6 +213,7 @@ function build(
     lastHour: o.lastHour,
     now: `${o.today}T${String(EVAL_NOW_HOUR).padStart(2, "0")}:30:00Z`,
     logShare: o.logShare,
+    ...(o.logsFrom ? { logsFrom: o.logsFrom } : {}),
     gaps: o.gap ? [o.gap] : [],
   };
   return { seed, store, events, gap: o.gap, noise: o.noise };

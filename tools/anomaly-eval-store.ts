@@ -51,6 +51,8 @@ export interface OrgStore {
   now: string;
   /** Share of requests invocation logs carry (per principal and hour, rounded). */
   logShare: number;
+  /** First hour with invocation logs (logging turned on then); absent: from the start. */
+  logsFrom?: string;
   gaps: MetricGap[];
 }
 
@@ -188,7 +190,8 @@ async function recordRuns(db: Db, o: OrgStore, account: string, region: string, 
 }
 
 async function insertLogs(db: Db, o: OrgStore) {
-  const rows = o.traffic.map((t, i) => ({
+  const logged = o.logsFrom ? o.traffic.filter((t) => t.hour >= (o.logsFrom as string)) : o.traffic;
+  const rows = logged.map((t, i) => ({
     request_id: `req-${i}`,
     ts: `${t.hour.slice(0, 13)}:21:07Z`,
     account: t.account,

@@ -75,7 +75,9 @@ export function registerSlack(program: Command, ctx: CliContext): void {
     });
   slack
     .command("run-alerts")
-    .description("evaluate budgets, anomalies, retirements and collection health once; post only what is new")
+    .description(
+      "evaluate budgets, incidents, data gaps, retirements and collection health once; post only what is new, update incidents in place",
+    )
     .action(async () => {
       const deps = await jobDeps(ctx);
       const { runAlerts } = await import("../slack/jobs/alerts.js");

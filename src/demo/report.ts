@@ -1,6 +1,6 @@
 import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "../slack/blocks/gaps.js";
 import { linkText } from "../slack/blocks/incident-parts.js";
-import { incidentStatus } from "../slack/blocks/incidents.js";
+import { headline, incidentStatus } from "../slack/blocks/incidents.js";
 import { alignedTable, type Cell, formatInt, formatPct, formatUsd } from "../util/table.js";
 import type { DemoOutputs, DemoSection } from "./outputs.js";
 import { answerOf, capabilityNamed } from "./outputs.js";
@@ -78,7 +78,7 @@ function anomalies(o: DemoOutputs): string {
   if (!out) return "";
   const lines = [capabilityNamed("detect_anomalies").summarize(out)];
   for (const i of out.incidents.slice(0, MAX_INCIDENTS)) {
-    lines.push(`• ${i.title} — ${incidentStatus(i).plain} (${i.source})`);
+    lines.push(`• ${headline(i)} — ${incidentStatus(i).plain} (${i.source})`);
     const chain = i.driverChain.map((l) => `${l.dimension} ${linkText(l)}`).join(" → ");
     const hours = i.hours.length ? `; hours ${i.hours.map((h) => h.slice(11)).join(" ")}` : "";
     lines.push(`    driver: ${chain || "all Bedrock"}${hours}`);

@@ -4,7 +4,7 @@ import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { answerCommand } from "../../src/slack/answers.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { chainKey } from "../../src/slack/blocks/incident-parts.js";
-import { incidentStatus } from "../../src/slack/blocks/incidents.js";
+import { headline, incidentStatus } from "../../src/slack/blocks/incidents.js";
 import { runAlerts } from "../../src/slack/jobs/alerts.js";
 import { jobDepsOf, slackDepsOf } from "../../src/slack/run.js";
 import type { SlackDeps } from "../../src/slack/types.js";
@@ -140,7 +140,9 @@ describe("run-alerts against the real registry", () => {
     const triage = await listTriage(db);
     expect(triage.map((t) => t.anomaly_id).sort()).toEqual([...spikeIds].sort());
     expect(new Set(triage.map((t) => t.ts)).size).toBe(1);
-    const post = posts.find((p) => p.args.text === `${incident.title} — ${incidentStatus(incident).plain}`);
+    const post = posts.find(
+      (p) => p.args.text === `${headline(incident)} — ${incidentStatus(incident).plain}`,
+    );
     expect(triage[0].ts).toBe(post?.answer?.ts);
 
     const again = await runAlerts(deps, new Date(NOW));

@@ -22,10 +22,19 @@ const DAY_MS = 86_400_000;
 const hourMs = (label: string) => Date.parse(`${label.slice(0, 13)}:00:00Z`);
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
-export function adjacent(a: Anomaly, b: Anomaly): boolean {
+/**
+ * `hourDays`: days (with direction) that have anomalous hours. Two such days are not joined as
+ * consecutive days: their hours say whether the event went on (a loop in the evening and another
+ * the next morning are two events).
+ */
+export function adjacent(a: Anomaly, b: Anomaly, hourDays: ReadonlySet<string> = new Set()): boolean {
   if (a.direction !== b.direction) return false;
   if (a.hour && b.hour) return Math.abs(hourMs(a.hour) - hourMs(b.hour)) <= MAX_HOUR_GAP * HOUR_MS;
-  if (!a.hour && !b.hour) return Math.abs(dayMs(a.date) - dayMs(b.date)) <= DAY_MS;
+  if (!a.hour && !b.hour) {
+    if (a.date === b.date) return true;
+    const resolved = hourDays.has(`${a.direction}|${a.date}`) && hourDays.has(`${b.direction}|${b.date}`);
+    return !resolved && Math.abs(dayMs(a.date) - dayMs(b.date)) <= DAY_MS;
+  }
   return a.date === b.date;
 }
 
@@ -44,6 +53,9 @@ const specificity = (m: IncidentMember) => identityLinks(m.chain).length;
  * both sides of a quiet hour).
  */
 export function groupMembers(members: IncidentMember[]): number[][] {
+  const hourDays = new Set(
+    members.filter((m) => m.anomaly.hour).map((m) => `${m.anomaly.direction}|${m.anomaly.date}`),
+  );
   const order = members
     .map((_, i) => i)
     .sort((a, b) => specificity(members[b]) - specificity(members[a]) || a - b);
@@ -51,7 +63,9 @@ export function groupMembers(members: IncidentMember[]): number[][] {
   for (const i of order) {
     const m = members[i];
     const touching = groups.filter(
-      (g) => compatibleChains(m.chain, g.chain) && g.idx.some((j) => adjacent(m.anomaly, members[j].anomaly)),
+      (g) =>
+        compatibleChains(m.chain, g.chain) &&
+        g.idx.some((j) => adjacent(m.anomaly, members[j].anomaly, hourDays)),
     );
     const size = Math.abs(m.anomaly.impactUsd);
     if (touching.length === 0) {

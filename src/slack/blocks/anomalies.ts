@@ -3,7 +3,7 @@ import type { AnomaliesView, AnomalyView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
 import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "./gaps.js";
-import { incidentStatus } from "./incidents.js";
+import { headline, incidentStatus } from "./incidents.js";
 
 /** Button action ids (docs/architecture.md §6 Slack). The button value is the anomaly id. */
 export const TRIAGE_ACTIONS = { ack: "acknowledged", expected: "expected", mute_7d: "muted" } as const;
@@ -29,7 +29,7 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
     ]),
   ];
   if (incidents.length) {
-    const lines = incidents.slice(0, 15).map((i) => `• *${esc(i.title)}* — ${incidentStatus(i).plain}`);
+    const lines = incidents.slice(0, 15).map((i) => `• *${esc(headline(i))}* — ${incidentStatus(i).plain}`);
     if (incidents.length > 15) lines.push(`… and ${incidents.length - 15} more`);
     blocks.push(section(lines.join("\n")));
   } else blocks.push(section("_No incidents: spend looks normal._"));

@@ -24,7 +24,7 @@ import {
   usd,
 } from "./format.js";
 import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "./gaps.js";
-import { incidentStatus } from "./incidents.js";
+import { headline, incidentStatus } from "./incidents.js";
 import { rowLabel } from "./spend.js";
 
 /** Everything the daily digest may show; a missing capability leaves its section null (omitted). */
@@ -71,7 +71,7 @@ function spendSection(s: NonNullable<DigestData["spend"]>): Block[] {
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 function incidentLines(list: IncidentView[]): string {
-  const lines = list.slice(0, 10).map((i) => `• ${esc(i.title)} — ${incidentStatus(i).plain}`);
+  const lines = list.slice(0, 10).map((i) => `• ${esc(headline(i))} — ${incidentStatus(i).plain}`);
   if (list.length > 10) lines.push(`… and ${list.length - 10} more`);
   return `*Open incidents (${list.length})*\n${lines.join("\n") || "_none_"}`;
 }

@@ -79,6 +79,9 @@ function hoursLine(i: IncidentView): string | null {
   return `*Hours* ${shown.join(" · ")}${more}`;
 }
 
+/** The title without a trailing "ongoing": the status line right under it says how long and since when. */
+export const headline = (i: IncidentView) => i.title.replace(/,?\s*\(?ongoing\)?$/i, "");
+
 export function incidentAlert(
   i: IncidentView,
   state: IncidentState = "open",
@@ -87,7 +90,7 @@ export function incidentAlert(
   const icon = i.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
   const status = incidentStatus(i);
   const blocks: Block[] = [
-    section(`${icon} *${esc(i.title)}*\n${status.mrkdwn}`),
+    section(`${icon} *${esc(headline(i))}*\n${status.mrkdwn}`),
     figures([
       ["Impact", `${signed(i.impactUsd)} (${usd(i.actualUsd)} vs ${usd(i.expectedUsd)} expected)`],
       ["When (UTC)", whenText(i)],
@@ -109,5 +112,5 @@ export function incidentAlert(
       `Incident ${esc(i.id)} · ${plural(i.anomalyIds.length, "anomaly", "anomalies")} (every view of the same event) · \`bedrock-spend report anomalies ${range}\``,
     ]),
   );
-  return fitLimits({ text: `${i.title} — ${status.plain}`, blocks });
+  return fitLimits({ text: `${headline(i)} — ${status.plain}`, blocks });
 }

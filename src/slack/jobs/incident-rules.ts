@@ -27,6 +27,13 @@ export function incidentMuted(i: IncidentView, mutes: ReadonlySet<string>): bool
   return chainPrefixes(i.driverChain).some((p) => mutes.has(muteId(INCIDENT_MUTE_DIMENSION, p)));
 }
 
+/**
+ * Before incidents, each anomaly was alerted on its own (`anomaly:<id>`): an incident whose every
+ * anomaly was alerted that way is already known to the channel and is not posted again.
+ */
+const alertedBefore = (i: IncidentView, posted: ReadonlySet<string>) =>
+  i.anomalyIds.length > 0 && i.anomalyIds.every((id) => posted.has(`anomaly:${id}`));
+
 /** Incidents never posted (no ledger key) and not muted: one alert each, largest impact first. */
 export function incidentAlerts(
   incidents: readonly IncidentView[],
@@ -34,7 +41,7 @@ export function incidentAlerts(
   posted: ReadonlySet<string>,
 ): Alert[] {
   return incidents
-    .filter((i) => !posted.has(incidentKey(i.id)) && !incidentMuted(i, mutes))
+    .filter((i) => !posted.has(incidentKey(i.id)) && !incidentMuted(i, mutes) && !alertedBefore(i, posted))
     .map((i) => ({
       key: incidentKey(i.id),
       kind: "incident" as const,

@@ -209,3 +209,13 @@ describe("buildIncidents: an event over two regions", () => {
     expect(incidents[0].anomalyIds).toHaveLength(3);
   });
 });
+
+describe("buildIncidents: consecutive days", () => {
+  it("two days whose hours show two separate loops are two incidents; a day without hours continues one", () => {
+    const evening = [20, 21].map((hh) => member(model, `2026-11-15T${hh}:00Z`, 80, RUNAWAY));
+    const morning = [9, 10].map((hh) => member(model, h(hh), 80, RUNAWAY));
+    const days = [member(model, "2026-11-15", 160, RUNAWAY), member(model, "2026-11-16", 160, RUNAWAY)];
+    expect(buildIncidents([...evening, ...morning, ...days], OPTS).incidents).toHaveLength(2);
+    expect(buildIncidents([...evening, ...days], OPTS).incidents).toHaveLength(1);
+  });
+});

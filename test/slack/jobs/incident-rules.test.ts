@@ -44,6 +44,13 @@ describe("incident alerts (pure)", () => {
     ).toEqual([incidentKey(hourly.id)]);
   });
 
+  it("an incident whose every anomaly was alerted before incidents existed is not posted again", () => {
+    const before = new Set(hourly.anomalyIds.map((id) => `anomaly:${id}`));
+    expect(incidentAlerts([hourly], new Set(), before)).toEqual([]);
+    const grown = { ...hourly, anomalyIds: [...hourly.anomalyIds, "anom-new-hour"] };
+    expect(incidentAlerts([grown], new Set(), before)).toHaveLength(1);
+  });
+
   it("a muted chain silences its incidents and narrower ones, not broader ones", () => {
     const sonnetProd = muteId(INCIDENT_MUTE_DIMENSION, "model=Claude Sonnet 4.6 > account=111111111111");
     expect(
