@@ -77,6 +77,10 @@ export class ToolRunner {
     return this.pool?.liveWorkers ?? 0;
   }
 
+  get readyWorkers(): number {
+    return this.pool?.readyWorkers ?? 0;
+  }
+
   /**
    * Whether a call needing new work would start soon enough to finish within its budget, from the
    * work queued ahead of it. An idle pool always admits, so a slow tool is still tried (and timed).

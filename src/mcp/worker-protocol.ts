@@ -9,8 +9,9 @@ export interface WorkerJob {
   nowIso: string;
 }
 
-/** Worker → pool: an answer, or a log line for the server's log. */
+/** Worker → pool: started (store open), an answer, or a log line for the server's log. */
 export type WorkerReply =
+  | { ready: true }
   | { id: number; json: string; isError: boolean; failure?: string }
   | { log: keyof Logger; msg: string };
 
