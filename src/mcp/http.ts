@@ -164,8 +164,8 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
     url,
     stats: () => ({
       inFlight: gate.inFlight,
-      workers: runner.liveWorkers,
-      readyWorkers: runner.readyWorkers,
+      workers: runner.workers().live,
+      readyWorkers: runner.workers().ready,
       computed: runner.computed,
     }),
     close: async () => {

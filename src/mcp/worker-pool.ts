@@ -62,12 +62,12 @@ export class WorkerPool {
     return this.queue.length + this.slots.filter((s) => s.busy).length;
   }
 
-  get liveWorkers(): number {
-    return this.slots.filter((s) => s.worker).length;
-  }
-
-  get readyWorkers(): number {
-    return this.slots.filter((s) => s.ready).length;
+  /** Workers alive (starting, busy or idle) and ready (store open). */
+  workers(): { live: number; ready: number } {
+    return {
+      live: this.slots.filter((s) => s.worker).length,
+      ready: this.slots.filter((s) => s.ready).length,
+    };
   }
 
   /** Expected wait before a new job starts, from each queued or running job's expected duration. */
@@ -118,7 +118,7 @@ export class WorkerPool {
     const w = new Worker(entry, { eval: isCode, workerData, resourceLimits });
     slot.worker = w;
     slot.ready = false;
-    this.o.log.debug(`mcp: tool worker starting (${this.liveWorkers} of ${this.slots.length})`);
+    this.o.log.debug(`mcp: tool worker starting (${this.workers().live} of ${this.slots.length})`);
     w.on("message", (m: WorkerReply) => this.onMessage(slot, m));
     w.on("error", (err) => this.onExit(slot, w, err));
     w.on("exit", (code) => this.onExit(slot, w, new Error(`tool worker exited with code ${code}`)));
