@@ -1,24 +1,12 @@
 import { Worker } from "node:worker_threads";
-import type { Config } from "../config.js";
-import type { Logger } from "../util/log.js";
 import {
   type JobAnswer,
   JobTimeout,
+  type PoolOptions,
   type WorkerJob,
   type WorkerReply,
   workerEntry,
 } from "./worker-protocol.js";
-
-export interface PoolOptions {
-  size: number;
-  dbPath: string;
-  config: Config;
-  log: Logger;
-  /** A worker idle this long exits, giving its heap back; the next call starts a fresh one. */
-  idleMs: number;
-  /** V8 old-space limit per worker: a runaway call kills its worker, never the server. */
-  heapMb: number;
-}
 
 interface Pending {
   job: WorkerJob;
