@@ -38,8 +38,8 @@ export interface McpLimits extends RunnerLimits {
 
 export interface McpHttpHandle {
   url: string;
-  /** What the server is doing now: tool calls holding a slot, live workers, computations so far. */
-  stats(): { inFlight: number; workers: number; computed: number };
+  /** Now: tool calls holding a slot, live and started workers; computations so far. */
+  stats(): { inFlight: number; workers: number; readyWorkers: number; computed: number };
   close(): Promise<void>;
 }
 
@@ -167,7 +167,12 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   const url = `http://${urlHost(opts.host)}:${port}/mcp`;
   return {
     url,
-    stats: () => ({ inFlight: gate.inFlight, workers: runner.liveWorkers, computed: runner.computed }),
+    stats: () => ({
+      inFlight: gate.inFlight,
+      workers: runner.workers().live,
+      readyWorkers: runner.workers().ready,
+      computed: runner.computed,
+    }),
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         http.close((err) => (err ? reject(err) : resolve()));

@@ -73,8 +73,8 @@ export class ToolRunner {
   /** Computations started (calls not answered from the cache or a shared computation). */
   computed = 0;
 
-  get liveWorkers(): number {
-    return this.pool?.liveWorkers ?? 0;
+  workers(): { live: number; ready: number } {
+    return this.pool?.workers() ?? { live: 0, ready: 0 };
   }
 
   /**

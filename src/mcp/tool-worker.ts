@@ -43,3 +43,4 @@ port.on("message", async (job: WorkerRequest) => {
   const result = await answerCall(cap, deps, job.input);
   post({ id: job.id, json: JSON.stringify(result), isError: result.isError === true });
 });
+post({ ready: true });

@@ -1,24 +1,12 @@
 import { Worker } from "node:worker_threads";
-import type { Config } from "../config.js";
-import type { Logger } from "../util/log.js";
 import {
   type JobAnswer,
   JobTimeout,
+  type PoolOptions,
   type WorkerJob,
   type WorkerReply,
   workerEntry,
 } from "./worker-protocol.js";
-
-export interface PoolOptions {
-  size: number;
-  dbPath: string;
-  config: Config;
-  log: Logger;
-  /** A worker idle this long exits, giving its heap back; the next call starts a fresh one. */
-  idleMs: number;
-  /** V8 old-space limit per worker: a runaway call kills its worker, never the server. */
-  heapMb: number;
-}
 
 interface Pending {
   job: WorkerJob;
@@ -31,14 +19,16 @@ interface Pending {
 
 interface Slot {
   worker: Worker | null;
+  /** The worker has opened the store and takes jobs. */
+  ready: boolean;
   busy: Pending | null;
   idle: NodeJS.Timeout | null;
 }
 
 /**
- * A fixed number of worker threads answering tool calls one at a time each, FIFO. A job that
- * outlives its budget is rejected with JobTimeout and its worker terminated: that is the only way
- * to stop synchronous work, and it frees the worker's memory at once.
+ * Worker threads answering tool calls one at a time each, FIFO, each job only once its worker has
+ * started. A job past its budget is rejected with JobTimeout; a running one has its worker
+ * terminated: the only way to stop synchronous work, and it frees the worker's memory at once.
  */
 export class WorkerPool {
   private readonly slots: Slot[];
@@ -47,7 +37,12 @@ export class WorkerPool {
   private closed = false;
 
   constructor(private readonly o: PoolOptions) {
-    this.slots = Array.from({ length: o.size }, () => ({ worker: null, busy: null, idle: null }));
+    this.slots = Array.from({ length: o.size }, () => ({
+      worker: null,
+      ready: false,
+      busy: null,
+      idle: null,
+    }));
   }
 
   /** Jobs running or waiting. */
@@ -55,8 +50,12 @@ export class WorkerPool {
     return this.queue.length + this.slots.filter((s) => s.busy).length;
   }
 
-  get liveWorkers(): number {
-    return this.slots.filter((s) => s.worker).length;
+  /** Workers alive (starting, busy or idle) and ready (store open). */
+  workers(): { live: number; ready: number } {
+    return {
+      live: this.slots.filter((s) => s.worker).length,
+      ready: this.slots.filter((s) => s.ready).length,
+    };
   }
 
   /** Expected wait before a new job starts, from each queued or running job's expected duration. */
@@ -87,29 +86,30 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy || !this.queue.length) continue;
+      if (!this.queue.length) break;
+      if (slot.busy) continue;
+      if (!slot.worker) this.spawn(slot);
+      if (!slot.ready) continue;
       const p = this.queue.shift() as Pending;
       if (slot.idle) clearTimeout(slot.idle);
       slot.idle = null;
       slot.busy = p;
       p.startedAt = performance.now();
-      (slot.worker ?? this.spawn(slot)).postMessage(p.job);
+      slot.worker?.postMessage(p.job);
     }
   }
 
-  private spawn(slot: Slot): Worker {
+  private spawn(slot: Slot): void {
     const { entry, eval: isCode } = workerEntry();
-    const w = new Worker(entry, {
-      eval: isCode,
-      workerData: { dbPath: this.o.dbPath, config: this.o.config },
-      resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb },
-    });
+    const workerData = { dbPath: this.o.dbPath, config: this.o.config };
+    const resourceLimits = { maxOldGenerationSizeMb: this.o.heapMb };
+    const w = new Worker(entry, { eval: isCode, workerData, resourceLimits });
     slot.worker = w;
-    this.o.log.debug(`mcp: tool worker started (${this.liveWorkers} of ${this.slots.length})`);
+    slot.ready = false;
+    this.o.log.debug(`mcp: tool worker starting (${this.workers().live} of ${this.slots.length})`);
     w.on("message", (m: WorkerReply) => this.onMessage(slot, m));
     w.on("error", (err) => this.onExit(slot, w, err));
     w.on("exit", (code) => this.onExit(slot, w, new Error(`tool worker exited with code ${code}`)));
-    return w;
   }
 
   private onMessage(slot: Slot, m: WorkerReply): void {
@@ -118,28 +118,32 @@ export class WorkerPool {
       return;
     }
     const p = slot.busy;
-    if (!p || p.job.id !== m.id) return;
-    slot.busy = null;
-    const ms = performance.now() - (p.startedAt ?? performance.now());
-    this.settle(p, m.failure ? new Error(m.failure) : null, { json: m.json, isError: m.isError, ms });
-    this.afterJob(slot);
+    if ("ready" in m) slot.ready = true;
+    else if (p && p.job.id === m.id) {
+      slot.busy = null;
+      const ms = performance.now() - (p.startedAt ?? performance.now());
+      this.settle(p, m.failure ? new Error(m.failure) : null, { json: m.json, isError: m.isError, ms });
+    }
+    this.next(slot);
   }
 
   private onExit(slot: Slot, w: Worker, err: Error): void {
     if (slot.worker !== w) return;
     slot.worker = null;
+    slot.ready = false;
     const p = slot.busy;
     slot.busy = null;
-    if (p) {
-      this.o.log.error(`mcp: tool worker died during ${p.job.tool}: ${err.message}`);
-      this.settle(p, err);
-    }
-    this.afterJob(slot);
+    if (p) this.o.log.error(`mcp: tool worker died during ${p.job.tool}: ${err.message}`);
+    else this.o.log.error(`mcp: tool worker failed to start: ${err.message}`);
+    // A worker that cannot start fails the queue now rather than leaving it to time out.
+    for (const q of p ? [p] : this.queue.splice(0)) this.settle(q, err);
+    this.next(slot);
   }
 
-  private afterJob(slot: Slot): void {
+  /** Hands out queued work; a worker left without any exits once idle for idleMs. */
+  private next(slot: Slot): void {
     this.dispatch();
-    if (slot.busy || !slot.worker || this.closed) return;
+    if (slot.busy || !slot.worker || slot.idle || this.closed) return;
     slot.idle = setTimeout(() => this.retire(slot), this.o.idleMs);
     slot.idle.unref();
   }
@@ -148,6 +152,7 @@ export class WorkerPool {
   private retire(slot: Slot): void {
     const w = slot.worker;
     slot.worker = null;
+    slot.ready = false;
     slot.idle = null;
     if (!w) return;
     w.postMessage({ exit: true });
@@ -168,6 +173,7 @@ export class WorkerPool {
     slot.idle = null;
     const w = slot.worker;
     slot.worker = null;
+    slot.ready = false;
     const p = slot.busy;
     slot.busy = null;
     if (p && err) this.settle(p, err);

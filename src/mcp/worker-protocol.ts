@@ -1,3 +1,4 @@
+import type { Config } from "../config.js";
 import type { Logger } from "../util/log.js";
 
 /** Messages between the worker pool and its tool workers. */
@@ -9,13 +10,25 @@ export interface WorkerJob {
   nowIso: string;
 }
 
-/** Worker → pool: an answer, or a log line for the server's log. */
+/** Worker → pool: started (store open), an answer, or a log line for the server's log. */
 export type WorkerReply =
+  | { ready: true }
   | { id: number; json: string; isError: boolean; failure?: string }
   | { log: keyof Logger; msg: string };
 
 /** Pool → worker: a job, or "close your store connection and exit" (an idle worker). */
 export type WorkerRequest = WorkerJob | { exit: true };
+
+export interface PoolOptions {
+  size: number;
+  dbPath: string;
+  config: Config;
+  log: Logger;
+  /** A worker idle this long exits, giving its heap back; the next call starts a fresh one. */
+  idleMs: number;
+  /** V8 old-space limit per worker: a runaway call kills its worker, never the server. */
+  heapMb: number;
+}
 
 /** The job did not finish within its budget; its worker was stopped. */
 export class JobTimeout extends Error {}
