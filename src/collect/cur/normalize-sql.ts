@@ -28,7 +28,7 @@ GROUP BY ALL`;
 
 /** Day-major, then account and class: each store index receives its entries close together. */
 export const COST_ROWS_SQL =
-  "SELECT ad, cc, pr, rs, tg, tokens, usage_amount, cost_usd, list_cost_usd FROM canon ORDER BY ad, cc, pr";
+  "SELECT ad, cc, pr, rs, tg, tokens, usage_amount, cost_usd, list_cost_usd FROM canon ORDER BY ad, cc, pr, rs, tg";
 
 export const CANON_DAYS_SQL =
   "SELECT DISTINCT ka.day FROM canon JOIN k_acct ka ON canon.ad = ka.id ORDER BY 1";
