@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { EstimatedCostRow } from "../../../src/domain/cost-rows.js";
 import type { Db } from "../../../src/store/db.js";
 import { replaceEstimates } from "../../../src/store/queries/estimates.js";
 import {
@@ -34,7 +35,7 @@ describe("replaceEstimates (bulk path)", () => {
       days.flatMap((day, i) => [
         estimate({ day, cost_usd: usd + i, tokens: 10, tags: '{"team":"a"}' }),
         estimate({ day, cost_usd: null, tokens: 5, model: "Unpriced" }),
-      ]);
+      ]) as EstimatedCostRow[];
     await replaceEstimates(
       db,
       rows(["2026-11-24", "2026-11-25", "2026-11-26"], 1),
@@ -61,14 +62,16 @@ describe("replaceEstimates (bulk path)", () => {
 });
 
 describe("writeMetricHours (bulk path)", () => {
-  const hour = (h: number, over: Partial<MetricHourRow> = {}): MetricHourRow => ({
-    account: "111111111111",
-    region: "us-east-1",
-    model_id: "amazon.nova-pro-v1:0",
-    hour: `2026-11-25T${String(h).padStart(2, "0")}:00:00Z`,
-    input_tokens: h,
-    ...over,
-  });
+  // Rows that leave value columns out: the writer fills the columns' defaults (migration 0003).
+  const hour = (h: number, over: Partial<MetricHourRow> = {}): MetricHourRow =>
+    ({
+      account: "111111111111",
+      region: "us-east-1",
+      model_id: "amazon.nova-pro-v1:0",
+      hour: `2026-11-25T${String(h).padStart(2, "0")}:00:00Z`,
+      input_tokens: h,
+      ...over,
+    }) as MetricHourRow;
 
   it("upserts hours by key (last write wins), fills defaults and moves the watermark with the rows", async () => {
     const db = await memoryDb();
