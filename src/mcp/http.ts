@@ -41,8 +41,6 @@ export interface McpHttpHandle {
   close(): Promise<void>;
 }
 
-const RETRY_AFTER_S = 1;
-
 function sendError(
   res: ServerResponse,
   status: number,
@@ -125,8 +123,9 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
     }
     const slot = await admit(body.message);
     if (slot === "busy") {
-      const message = `server busy: ${gate.max} tool calls computing (mcp.maxInFlight); retry after ${RETRY_AFTER_S} s`;
-      return sendError(res, 503, message, { "retry-after": String(RETRY_AFTER_S) }, -32000, body.message.id);
+      const wait = runner.retryAfterS();
+      const message = `server busy: tool calls are computing up to its limits (mcp.maxInFlight, mcp.callTimeoutMs); retry after ${wait} s`;
+      return sendError(res, 503, message, { "retry-after": String(wait) }, -32000, body.message.id);
     }
     const server = createServer(deps, { prompts, capabilities: tools, runTool: runner.run, toolList });
     const transport = new StreamableHTTPServerTransport({

@@ -15,6 +15,8 @@ export interface CallRecord {
   outcome: Outcome;
   ms: number;
   detail?: string;
+  /** Seconds the server asked a refused (503) client to wait. */
+  retryAfterS?: number;
 }
 
 export async function connectClient(url: string, timeoutMs: number): Promise<Client> {
@@ -35,7 +37,11 @@ export async function timedCall(
     return { outcome: r.isError ? "tool_error" : "result", ms: performance.now() - t0 };
   } catch (err) {
     const ms = performance.now() - t0;
-    if (err instanceof StreamableHTTPError && err.code === 503) return { outcome: "busy", ms };
+    if (err instanceof StreamableHTTPError && err.code === 503) {
+      // The SDK error keeps the body, not the headers; the body says the same wait.
+      const retryAfterS = Number(/retry after (\d+) s/.exec(err.message)?.[1] ?? 1);
+      return { outcome: "busy", ms, retryAfterS };
+    }
     return { outcome: "transport_error", ms, detail: err instanceof Error ? err.message : String(err) };
   }
 }
