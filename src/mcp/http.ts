@@ -5,7 +5,6 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { availableParallelism } from "node:os";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { capabilities as registry } from "../capabilities/index.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
@@ -13,10 +12,14 @@ import { AppError, UsageError } from "../errors.js";
 import { CallGate } from "./call-gate.js";
 import { readJsonRpcBody } from "./http-body.js";
 import { checkRequest, guardPolicy, isLoopbackHost } from "./http-guard.js";
+import { idleCollector } from "./idle-gc.js";
+import { type McpLimits, resolveLimits } from "./limits.js";
 import { loadPromptLibrary } from "./prompts.js";
 import { createServer } from "./server.js";
 import { listToolsOnce } from "./tool-list.js";
-import { type RunnerLimits, ToolRunner } from "./tool-runner.js";
+import { ToolRunner } from "./tool-runner.js";
+
+export type { McpLimits } from "./limits.js";
 
 export interface McpHttpOptions {
   host: string;
@@ -28,10 +31,6 @@ export interface McpHttpOptions {
   capabilities?: readonly AnyCapability[];
   /** Operating limits; default: the config's mcp.maxInFlight, mcp.callTimeoutMs, mcp.workers. */
   limits?: Partial<McpLimits>;
-}
-
-export interface McpLimits extends RunnerLimits {
-  maxInFlight: number;
 }
 
 export interface McpHttpHandle {
@@ -57,13 +56,6 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-export function resolveLimits(deps: Deps, given: Partial<McpLimits> = {}): McpLimits {
-  const { mcp } = deps.config;
-  const workers = mcp.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  const fixed = { workerIdleMs: 20_000, workerHeapMb: 384 };
-  return { maxInFlight: mcp.maxInFlight, callTimeoutMs: mcp.callTimeoutMs, workers, ...fixed, ...given };
-}
-
 /**
  * Streamable HTTP on /mcp. Stateless on purpose: every tool is a read-only request/response,
  * the server never pushes notifications, so a fresh server + transport per POST keeps no
@@ -85,6 +77,8 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   const toolList = await listToolsOnce(deps, { prompts, capabilities: tools });
   const runner = await ToolRunner.create(deps, limits);
   const gate = new CallGate(limits.maxInFlight);
+  // Once requests stop and idle workers have exited (workerIdleMs), memory goes back at once.
+  const idle = idleCollector(limits.workerIdleMs + 5000);
   let policy = guardPolicy({ ...opts, token });
 
   /** Admits a tools/call: a release function, "busy", or null when it needs no slot. */
@@ -101,6 +95,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    idle.touch();
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (path !== "/mcp") return sendError(res, 404, `not found: MCP is served at /mcp`);
     const rejection = checkRequest(
@@ -172,6 +167,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeAllConnections();
       });
+      idle.stop();
       await runner.close();
     },
   };
