@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
 import { DEMO_NOW, demoStore } from "../../tools/bench/demo-store.js";
 import { type McpChild, startMcpChild, writeBudgetConfig } from "../../tools/bench/mcp-child.js";
 import { connectClient } from "../../tools/bench/mcp-load-client.js";
@@ -44,7 +45,7 @@ describe("tool fuzz", { timeout: TOTAL_MS + 120_000 }, () => {
   });
 
   it("answers every call with a result or a clear error, within time and memory budgets", async () => {
-    expect(tools.length).toBe(10);
+    expect(tools.length).toBe(capabilities.length);
     const started = performance.now();
     const failures: string[] = [];
     let calls = 0;
@@ -86,6 +87,6 @@ describe("tool fuzz", { timeout: TOTAL_MS + 120_000 }, () => {
     expect(results).toBeGreaterThan(50);
     expect(performance.now() - started).toBeLessThan(TOTAL_MS);
     expect(server.peakRssMb()).toBeLessThan(PEAK_RSS_MB);
-    expect((await client.listTools()).tools.length).toBe(10);
+    expect((await client.listTools()).tools.length).toBe(capabilities.length);
   });
 });
