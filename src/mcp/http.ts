@@ -5,7 +5,6 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { availableParallelism } from "node:os";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { capabilities as registry } from "../capabilities/index.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
@@ -13,10 +12,14 @@ import { AppError, UsageError } from "../errors.js";
 import { CallGate } from "./call-gate.js";
 import { readJsonRpcBody } from "./http-body.js";
 import { checkRequest, guardPolicy, isLoopbackHost } from "./http-guard.js";
+import { idleCollector } from "./idle-gc.js";
+import { type McpLimits, resolveLimits } from "./limits.js";
 import { loadPromptLibrary } from "./prompts.js";
 import { createServer } from "./server.js";
 import { listToolsOnce } from "./tool-list.js";
-import { type RunnerLimits, ToolRunner } from "./tool-runner.js";
+import { ToolRunner } from "./tool-runner.js";
+
+export type { McpLimits } from "./limits.js";
 
 export interface McpHttpOptions {
   host: string;
@@ -32,18 +35,12 @@ export interface McpHttpOptions {
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
-export interface McpLimits extends RunnerLimits {
-  maxInFlight: number;
-}
-
 export interface McpHttpHandle {
   url: string;
   /** Now: tool calls holding a slot, live and started workers; computations so far. */
   stats(): { inFlight: number; workers: number; readyWorkers: number; computed: number };
   close(): Promise<void>;
 }
-
-const RETRY_AFTER_S = 1;
 
 function sendError(
   res: ServerResponse,
@@ -59,13 +56,6 @@ function sendError(
 
 function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
-}
-
-export function resolveLimits(deps: Deps, given: Partial<McpLimits> = {}): McpLimits {
-  const { mcp } = deps.config;
-  const workers = mcp.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  const fixed = { workerIdleMs: 20_000, workerHeapMb: 384 };
-  return { maxInFlight: mcp.maxInFlight, callTimeoutMs: mcp.callTimeoutMs, workers, ...fixed, ...given };
 }
 
 /**
@@ -89,6 +79,8 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   const toolList = await listToolsOnce(deps, { prompts, capabilities: tools });
   const runner = await ToolRunner.create(deps, limits);
   const gate = new CallGate(limits.maxInFlight);
+  // Once requests stop and idle workers have exited (workerIdleMs), memory goes back at once.
+  const idle = idleCollector(limits.workerIdleMs + 5000);
   let policy = guardPolicy({ ...opts, token });
 
   /** Admits a tools/call: a release function, "busy", or null when it needs no slot. */
@@ -105,6 +97,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    idle.touch();
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (path !== "/mcp") {
       if (opts.routes && (await opts.routes(req, res))) return;
@@ -130,8 +123,9 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
     }
     const slot = await admit(body.message);
     if (slot === "busy") {
-      const message = `server busy: ${gate.max} tool calls computing (mcp.maxInFlight); retry after ${RETRY_AFTER_S} s`;
-      return sendError(res, 503, message, { "retry-after": String(RETRY_AFTER_S) }, -32000, body.message.id);
+      const wait = runner.retryAfterS();
+      const message = `server busy: tool calls are computing up to its limits (mcp.maxInFlight, mcp.callTimeoutMs); retry after ${wait} s`;
+      return sendError(res, 503, message, { "retry-after": String(wait) }, -32000, body.message.id);
     }
     const server = createServer(deps, { prompts, capabilities: tools, runTool: runner.run, toolList });
     const transport = new StreamableHTTPServerTransport({
@@ -178,6 +172,7 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeAllConnections();
       });
+      idle.stop();
       await runner.close();
     },
   };

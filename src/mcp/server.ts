@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema, type ListToolsResult } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { capabilities as registry } from "../capabilities/index.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { loadPromptLibrary, type PromptLibrary, registerPrompts } from "./prompts.js";
@@ -24,12 +25,26 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
   version: string;
 };
 
+/**
+ * Each SDK server builds its own Ajv instance unless given one, which costs more than the rest of
+ * a stateless HTTP request put together; one is shared by every server of the process.
+ */
+let validator: AjvJsonSchemaValidator | undefined;
+const sharedValidator = () => {
+  validator ??= new AjvJsonSchemaValidator();
+  return validator;
+};
+
 /** The MCP server, apart from any transport: every capability as a tool, plus prompts. */
 export function createServer(deps: Deps, opts: ServerOptions = {}): McpServer {
   const prompts = opts.prompts ?? loadPromptLibrary();
   const server = new McpServer(
     { name: "bedrock-spend", title: "bedrock-spend", version: pkg.version },
-    { instructions: prompts.instructions, capabilities: { tools: {}, prompts: {} } },
+    {
+      instructions: prompts.instructions,
+      capabilities: { tools: {}, prompts: {} },
+      jsonSchemaValidator: sharedValidator(),
+    },
   );
   // Sorted by name: a stable tools/list order whatever order capabilities were registered in.
   const tools = [...(opts.capabilities ?? registry)].sort((a, b) => a.name.localeCompare(b.name));

@@ -28,13 +28,8 @@ interface Answer {
   reusable: boolean;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new JobTimeout("time budget exceeded")), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+/** How many budgets a computation may run before its worker is terminated. */
+const RUN_LIMIT = 3;
 
 /**
  * Runs tool calls for a long-lived server. Store-only tools are answered once per (tool,
@@ -87,6 +82,12 @@ export class ToolRunner {
     return backlog + this.expectedMs(cap.name) <= this.limits.callTimeoutMs * 0.75;
   }
 
+  /** Seconds until the queued work is likely done: what a refused client is told to wait (1..30). */
+  retryAfterS(): number {
+    const backlog = this.pool ? this.pool.backlogMs((tool) => this.expectedMs(tool)) : 0;
+    return Math.min(30, Math.max(1, Math.ceil(backlog / 1000)));
+  }
+
   /** True when this call would be answered without new work: stored, or already computing. */
   async answeredWithoutWork(cap: AnyCapability, input: unknown): Promise<boolean> {
     if (cap.openWorld) return false;
@@ -96,21 +97,22 @@ export class ToolRunner {
 
   readonly run = async (cap: AnyCapability, input: unknown): Promise<CallToolResult> => {
     // Live AWS answers are not a function of the store: never reused.
-    if (cap.openWorld) return JSON.parse((await this.compute(cap, input)).json);
+    if (cap.openWorld) return JSON.parse((await this.withinBudget(cap, this.compute(cap, input))).json);
     const key = await this.key(cap, input);
     const stored = this.cache.get(key);
     if (stored !== undefined) return JSON.parse(stored);
-    let answer = this.computing.get(key);
-    if (!answer) {
+    let shared = this.computing.get(key);
+    if (!shared) {
       this.computed++;
-      answer = this.compute(cap, input);
+      const answer = this.compute(cap, input);
       this.computing.set(key, answer);
       void answer.then((a) => {
         this.computing.delete(key);
         if (a.reusable) this.cache.set(key, a.json);
       });
+      shared = answer;
     }
-    return JSON.parse((await answer).json);
+    return JSON.parse((await this.withinBudget(cap, shared)).json);
   };
 
   async close(): Promise<void> {
@@ -137,30 +139,52 @@ export class ToolRunner {
     return `${cap.name}\n${stableJson(input)}\n${await readDataVersion(this.deps.db)}\n${minute}`;
   }
 
-  /** Never rejects: a timeout or a crashed worker becomes an isError answer like any other. */
+  /** Each caller waits at most its budget, whoever started the computation and when. */
+  private withinBudget(cap: AnyCapability, answer: Promise<Answer>): Promise<Answer> {
+    const budget = this.limits.callTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Answer>((resolve) => {
+      timer = setTimeout(() => {
+        const err = new AppError(
+          `no answer within ${budget / 1000} s (the server's time budget per call, mcp.callTimeoutMs)`,
+          "narrow the date range or add filters, or call again shortly: the answer may be ready then",
+        );
+        resolve({ json: JSON.stringify(toolError(cap, err, this.deps.log)), reusable: false });
+      }, budget);
+    });
+    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Computes one answer; never rejects (a crashed or stopped worker becomes an isError answer). A
+   * computation outlives the budget of the call that started it (queued up to 2 budgets, running up
+   * to RUN_LIMIT), so a retry of a slow question finds it done; past that it is dropped or its
+   * worker terminated.
+   */
   private async compute(cap: AnyCapability, input: unknown): Promise<Answer> {
     const budget = this.limits.callTimeoutMs;
+    const warn = setTimeout(
+      () => this.deps.log.warn(`mcp tool ${cap.name} is over its ${budget} ms budget`),
+      budget,
+    );
     try {
       if (this.pool && this.offThread(cap)) {
-        const a = await this.pool.run(cap.name, input, this.deps.now().toISOString(), budget);
+        const job = { tool: cap.name, input, nowIso: this.deps.now().toISOString() };
+        const a = await this.pool.run(job, { waitMs: 2 * budget, runMs: RUN_LIMIT * budget });
         this.recordMs(cap.name, a.ms);
         return { json: a.json, reusable: !a.isError };
       }
-      const result = await withTimeout(answerCall(cap, this.deps, input), budget);
+      const result = await answerCall(cap, this.deps, input);
       return { json: JSON.stringify(result), reusable: result.isError !== true };
     } catch (err) {
-      const late =
-        err instanceof JobTimeout
-          ? new AppError(
-              `no answer within ${budget / 1000} s (the server's time budget per call, mcp.callTimeoutMs)`,
-              "narrow the date range or add filters, then call again",
-            )
-          : err;
-      if (err instanceof JobTimeout) {
-        this.deps.log.warn(`mcp tool ${cap.name} timed out after ${budget} ms`);
-        this.recordMs(cap.name, budget);
-      }
-      return { json: JSON.stringify(toolError(cap, late, this.deps.log)), reusable: false };
+      if (!(err instanceof JobTimeout))
+        return { json: JSON.stringify(toolError(cap, err, this.deps.log)), reusable: false };
+      this.deps.log.warn(`mcp tool ${cap.name}: ${err.message}`);
+      this.recordMs(cap.name, RUN_LIMIT * budget);
+      const stopped = new AppError(err.message, "narrow the date range or add filters, then call again");
+      return { json: JSON.stringify(toolError(cap, stopped, this.deps.log)), reusable: false };
+    } finally {
+      clearTimeout(warn);
     }
   }
 }

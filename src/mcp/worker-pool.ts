@@ -12,6 +12,7 @@ interface Pending {
   job: WorkerJob;
   /** When a worker took it (performance.now()), undefined while queued. */
   startedAt?: number;
+  runMs: number;
   resolve(a: JobAnswer): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -25,9 +26,11 @@ interface Slot {
   idle: NodeJS.Timeout | null;
 }
 
+const emptySlot = (): Slot => ({ worker: null, ready: false, busy: null, idle: null });
+
 /**
  * Worker threads answering tool calls one at a time each, FIFO, each job only once its worker has
- * started. A job past its budget is rejected with JobTimeout; a running one has its worker
+ * started. A job past its time is rejected with JobTimeout; a running one has its worker
  * terminated: the only way to stop synchronous work, and it frees the worker's memory at once.
  */
 export class WorkerPool {
@@ -37,12 +40,7 @@ export class WorkerPool {
   private closed = false;
 
   constructor(private readonly o: PoolOptions) {
-    this.slots = Array.from({ length: o.size }, () => ({
-      worker: null,
-      ready: false,
-      busy: null,
-      idle: null,
-    }));
+    this.slots = Array.from({ length: o.size }, emptySlot);
   }
 
   /** Jobs running or waiting. */
@@ -68,11 +66,12 @@ export class WorkerPool {
     return total / this.slots.length;
   }
 
-  run(tool: string, input: unknown, nowIso: string, timeoutMs: number): Promise<JobAnswer> {
+  /** Rejects with JobTimeout when still queued after `waitMs`, or still running `runMs` after it started. */
+  run(job: Omit<WorkerJob, "id">, t: { waitMs: number; runMs: number }): Promise<JobAnswer> {
     if (this.closed) return Promise.reject(new Error("worker pool is closed"));
     return new Promise((resolve, reject) => {
-      const job = { id: this.nextId++, tool, input, nowIso };
-      const p: Pending = { job, resolve, reject, timer: setTimeout(() => this.timeout(p), timeoutMs) };
+      const timer = setTimeout(() => this.timeout(p), t.waitMs);
+      const p: Pending = { job: { ...job, id: this.nextId++ }, resolve, reject, runMs: t.runMs, timer };
       this.queue.push(p);
       this.dispatch();
     });
@@ -95,6 +94,8 @@ export class WorkerPool {
       slot.idle = null;
       slot.busy = p;
       p.startedAt = performance.now();
+      clearTimeout(p.timer);
+      p.timer = setTimeout(() => this.timeout(p), p.runMs);
       slot.worker?.postMessage(p.job);
     }
   }
@@ -164,7 +165,8 @@ export class WorkerPool {
     const queued = this.queue.indexOf(p);
     if (queued >= 0) this.queue.splice(queued, 1);
     const slot = this.slots.find((s) => s.busy === p);
-    this.settle(p, new JobTimeout(`${p.job.tool} did not finish within its time budget`));
+    const what = slot ? `stopped after ${p.runMs / 1000} s of work` : "no worker was free in time";
+    this.settle(p, new JobTimeout(what));
     if (slot) void this.stop(slot, null).then(() => this.dispatch());
   }
 

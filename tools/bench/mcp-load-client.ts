@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   StreamableHTTPClientTransport,
@@ -15,6 +18,8 @@ export interface CallRecord {
   outcome: Outcome;
   ms: number;
   detail?: string;
+  /** Seconds the server asked a refused (503) client to wait. */
+  retryAfterS?: number;
 }
 
 export async function connectClient(url: string, timeoutMs: number): Promise<Client> {
@@ -32,10 +37,17 @@ export async function timedCall(
   const t0 = performance.now();
   try {
     const r = await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
-    return { outcome: r.isError ? "tool_error" : "result", ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    if (!r.isError) return { outcome: "result", ms };
+    const text = (r.content as { text?: string }[]).map((c) => c.text ?? "").join(" ");
+    return { outcome: "tool_error", ms, detail: text };
   } catch (err) {
     const ms = performance.now() - t0;
-    if (err instanceof StreamableHTTPError && err.code === 503) return { outcome: "busy", ms };
+    if (err instanceof StreamableHTTPError && err.code === 503) {
+      // The SDK error keeps the body, not the headers; the body says the same wait.
+      const retryAfterS = Number(/retry after (\d+) s/.exec(err.message)?.[1] ?? 1);
+      return { outcome: "busy", ms, retryAfterS };
+    }
     return { outcome: "transport_error", ms, detail: err instanceof Error ? err.message : String(err) };
   }
 }
@@ -46,34 +58,24 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Times a raw tools/list POST (no SDK client work in the figure) until `stop()` is called. */
+/**
+ * Times a raw tools/list POST every `everyMs` from a separate process (mcp-list-probe.ts) until
+ * `stop()`; a failed probe counts as Infinity.
+ */
 export function probeToolsList(url: string, everyMs: number): { stop: () => Promise<number[]> } {
-  const samples: number[] = [];
-  let running = true;
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-          body,
-          signal: AbortSignal.timeout(30_000),
-        });
-        await res.text();
-        samples.push(res.ok ? performance.now() - t0 : Number.POSITIVE_INFINITY);
-      } catch {
-        samples.push(Number.POSITIVE_INFINITY);
-      }
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  })();
+  const script = fileURLToPath(new URL("./mcp-list-probe.ts", import.meta.url));
+  const args = ["--import", import.meta.resolve("tsx"), script, url, String(everyMs)];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  const closed = once(child, "close");
   return {
     stop: async () => {
-      running = false;
-      await loop;
-      return samples;
+      child.stdin.end();
+      await closed;
+      return (JSON.parse(out || "[]") as (number | null)[]).map((v) => v ?? Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `clients` SDK clients call `tool` back to back for `seconds`. Even clients repeat the tool's
  * default question (what an assistant asks most); odd ones ask a question nobody asked before
  * (a fresh minImpactUsd each time), so half the calls always need new work. A client told 503
- * waits the Retry-After it was given, as a well-behaved client does.
+ * waits the Retry-After it was given (until the end of the run at most), as a well-behaved client does.
  */
 export async function runLoad(
   server: McpChild,
@@ -45,7 +45,7 @@ export async function runLoad(
         const args = i % 2 === 0 ? {} : { minImpactUsd: 20 + ++fresh / 1000 };
         const r = await timedCall(client, o.tool, args, CLIENT_TIMEOUT_MS);
         records.push(r);
-        if (r.outcome === "busy") await sleep(1000);
+        if (r.outcome === "busy") await sleep(Math.min(1000 * (r.retryAfterS ?? 1), end - performance.now()));
       }
       await client.close();
     }),
