@@ -31,7 +31,7 @@ describe("tool fuzz", { timeout: TOTAL_MS + 120_000 }, () => {
     server = await startMcpChild({
       dbPath: store.dbPath,
       // A generous budget per call: the machine running the suite may be busy.
-      configPath: writeBudgetConfig(store.dir, { callTimeoutMs: 15_000 }),
+      configPath: writeBudgetConfig(store.dir, { callTimeoutMs: 15_000, maxInFlight: 16 }),
       now: DEMO_NOW,
       heapMb: 512,
     });
