@@ -10,7 +10,7 @@ import { loadPrices } from "../store/queries/prices.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { readBilledWindow, readPtServed } from "../store/queries/savings.js";
 import { addDays, daysBetween } from "../util/dates.js";
-import type { Filters } from "./common.js";
+import { DAY_MIN, type Filters } from "./common.js";
 import type { Deps } from "./types.js";
 
 /** The window, prices and billed facts get_savings_opportunities works on. */
@@ -39,7 +39,9 @@ export async function resolveSavingsWindow(deps: Deps, from?: string, to?: strin
     notes.push(`to ${end} is after the last billed day ${through}: the window ends on ${through}`);
     end = through;
   }
-  const start = from ?? addDays(end, -(DEFAULT_WINDOW_DAYS - 1));
+  // The default window never starts before the supported calendar (a `to` near DAY_MIN).
+  const defaultStart = addDays(end, -(DEFAULT_WINDOW_DAYS - 1));
+  const start = from ?? (defaultStart < DAY_MIN ? DAY_MIN : defaultStart);
   if (start > end)
     throw new UsageError(`from ${start} is after to ${end}: pass --from/--to (from ≤ to, both billed)`);
   return { from: start, to: end, days: daysBetween(start, end) + 1, billedThrough: through, notes };

@@ -23,11 +23,14 @@ export function finished(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    stdout += c.toString();
+  // Decode as a stream: a multi-byte character (─, …) split across two chunks stays whole.
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (c: string) => {
+    stdout += c;
   });
-  child.stderr?.on("data", (c: Buffer) => {
-    stderr += c.toString();
+  child.stderr?.on("data", (c: string) => {
+    stderr += c;
   });
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
@@ -44,7 +47,7 @@ export function waitForStderr(
       () => reject(new Error(`timed out waiting for ${re} on stderr; saw: ${seen}`)),
       timeoutMs,
     );
-    child.stderr?.on("data", (c: Buffer) => {
+    child.stderr?.on("data", (c: Buffer | string) => {
       seen += c.toString();
       const m = seen.match(re);
       if (m) {
