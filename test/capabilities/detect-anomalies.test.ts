@@ -61,7 +61,9 @@ describe("detect_anomalies on a real store", () => {
     expect(out.anomalies).toEqual([]);
     // Days after today cannot hold data yet: the range stops at today and says so.
     expect(out.to).toBe("2026-11-16");
-    expect(out.notes.join(" ")).toContain("to 2026-11-18 is after today and the stored data; answered through 2026-11-16");
+    expect(out.notes.join(" ")).toContain(
+      "to 2026-11-18 is after today and the stored data; answered through 2026-11-16",
+    );
     expect(() => cap.inputSchema.parse({ from: "2026-02-30" })).toThrow();
     await db.destroy();
   });
