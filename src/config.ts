@@ -75,6 +75,8 @@ export const configSchema = z.strictObject({
   anomaly: z
     .strictObject({
       minImpactUsd: z.number().min(0).default(20),
+      // Relative floor: an incident's impact must also reach this share of its series' expected spend.
+      minImpactPct: z.number().min(0).default(0.1),
       minScore: z.number().positive().default(3.5),
     })
     .prefault({}),
@@ -83,6 +85,10 @@ export const configSchema = z.strictObject({
       channel: z.string().min(1).optional(),
       digest: z
         .strictObject({ cron: cron.default("0 9 * * *"), timezone: z.string().default("UTC") })
+        .prefault({}),
+      // The weekly savings post (docs/savings.md); the time zone defaults to the digest's.
+      savings: z
+        .strictObject({ cron: cron.default("0 9 * * 1"), timezone: z.string().optional() })
         .prefault({}),
       allowChannels: z.array(z.string()).optional(),
       allowUsers: z.array(z.string()).optional(),
@@ -103,6 +109,14 @@ export const configSchema = z.strictObject({
       maxInFlight: z.number().int().min(1).max(1000).default(4),
       callTimeoutMs: z.number().int().min(100).max(600_000).default(8000),
       workers: z.number().int().min(0).max(64).optional(),
+    })
+    .prefault({}),
+  serve: z
+    .strictObject({
+      // /healthz, /readyz and /metrics on their own port (--ops-port); absent: on the MCP port.
+      opsPort: z.number().int().min(0).max(65535).optional(),
+      // /readyz fails when the newest successful collection is older than this.
+      maxCollectionAgeMinutes: z.number().int().min(1).default(180),
     })
     .prefault({}),
 });

@@ -1,6 +1,7 @@
 import { UsageError } from "../src/errors.js";
 import { alignedTable } from "../src/util/table.js";
 import type { EvalFigures } from "./anomaly-eval.js";
+import type { IncidentFigures } from "./anomaly-eval-incidents.js";
 
 /** Seeds from the command line: `42`, `1..5`, or several of those; default 42. */
 export function parseSeeds(args: string[]): number[] {
@@ -57,4 +58,56 @@ export function formatFiguresTable(figures: EvalFigures[]): string {
     ? ["3× spikes within noise (counted in recall 3x):", ...noisy]
     : ["No 3× spike was within noise (every one ≥ 5 noise sigmas)."];
   return [alignedTable(headers, rows), "", ...notes].join("\n");
+}
+
+const ratioText = (found: number, total: number) => (total ? (found / total).toFixed(3) : "—");
+
+/** Incident evaluation (tools/anomaly-eval-incidents.ts): one row per seed and the total. */
+export function formatIncidentTable(figures: IncidentFigures[]): string {
+  const sum = (k: keyof IncidentFigures) => figures.reduce((s, f) => s + f[k], 0);
+  const all: IncidentFigures = {
+    seed: -1,
+    cases: sum("cases"),
+    gapCases: sum("gapCases"),
+    partialLogCases: sum("partialLogCases"),
+    events: sum("events"),
+    inScope: sum("inScope"),
+    foundInScope: sum("foundInScope"),
+    foundAll: sum("foundAll"),
+    incidents: sum("incidents"),
+    rightIncidents: sum("rightIncidents"),
+    coverageAlerts: sum("coverageAlerts"),
+    coverageAnomalies: sum("coverageAnomalies"),
+    splitEvents: sum("splitEvents"),
+    ms: sum("ms"),
+  };
+  const headers = [
+    "seed",
+    "cases",
+    "metric gap",
+    "logs < 100%",
+    "events",
+    "recall 3x ≥$20 (n)",
+    "recall any",
+    "incidents",
+    "precision",
+    "coverage alerts",
+    "split events",
+    "ms/case",
+  ];
+  const row = (f: IncidentFigures) => [
+    f.seed < 0 ? "all" : f.seed,
+    f.cases,
+    f.gapCases,
+    f.partialLogCases,
+    f.events,
+    `${ratioText(f.foundInScope, f.inScope)} (${f.inScope})`,
+    ratioText(f.foundAll, f.events),
+    f.incidents,
+    ratioText(f.rightIncidents, f.incidents),
+    f.coverageAlerts,
+    f.splitEvents,
+    Math.round(f.ms / Math.max(1, f.cases)),
+  ];
+  return alignedTable(headers, [...figures.map(row), row(all)]);
 }

@@ -1,12 +1,14 @@
 import { pathToFileURL } from "node:url";
 import { detectAnomalies } from "../src/analyze/anomaly/index.js";
 import { generateSet, type LabelledSeries } from "./anomaly-eval-data.js";
-import { formatFiguresTable, parseSeeds } from "./anomaly-eval-table.js";
+import { CASES_PER_SEED, evaluateIncidents, type IncidentFigures } from "./anomaly-eval-incidents.js";
+import { formatFiguresTable, formatIncidentTable, parseSeeds } from "./anomaly-eval-table.js";
 
 /**
  * Precision/recall of detect_anomalies' daily detector on labelled synthetic series.
- * `npx tsx tools/anomaly-eval.ts [seed|from..to ...] [--json]` prints the figures per seed;
- * `npm run bench -- anomaly-eval` runs seed 42.
+ * `npx tsx tools/anomaly-eval.ts [seed|from..to ...] [--json] [--series|--incidents]` prints the
+ * figures per seed: the daily series table, then the incident table (organizations in real stores,
+ * tools/anomaly-eval-incidents.ts); `npm run bench -- anomaly-eval` runs both.
  */
 
 export interface WithinNoise {
@@ -144,13 +146,25 @@ export function runAnomalyEval(seed = 42): EvalFigures {
   return evaluate(generateSet(seed), seed);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const args = process.argv.slice(2);
-  const seeds = parseSeeds(args.filter((a) => a !== "--json"));
-  const started = performance.now();
-  const figures = seeds.map((seed) => runAnomalyEval(seed));
-  const ms = Math.round(performance.now() - started);
-  if (args.includes("--json")) console.log(JSON.stringify(figures, null, 2));
-  else console.log(formatFiguresTable(figures));
-  console.error(`${seeds.length} seed(s) × ${figures[0]?.series ?? 0} series in ${ms} ms`);
+async function main(args: string[]) {
+  const seeds = parseSeeds(args.filter((a) => !a.startsWith("--")));
+  const json = args.includes("--json");
+  if (!args.includes("--incidents")) {
+    const started = performance.now();
+    const figures = seeds.map((seed) => runAnomalyEval(seed));
+    const ms = Math.round(performance.now() - started);
+    console.log(json ? JSON.stringify(figures, null, 2) : formatFiguresTable(figures));
+    console.error(`${seeds.length} seed(s) × ${figures[0]?.series ?? 0} series in ${ms} ms`);
+  }
+  if (!args.includes("--series")) {
+    const started = performance.now();
+    const figures: IncidentFigures[] = [];
+    for (const seed of seeds) figures.push(await evaluateIncidents(seed));
+    console.log(json ? JSON.stringify(figures, null, 2) : `\n${formatIncidentTable(figures)}`);
+    console.error(
+      `${seeds.length} seed(s) × ${CASES_PER_SEED} organizations in ${Math.round(performance.now() - started)} ms`,
+    );
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv.slice(2));

@@ -31,6 +31,11 @@ export interface SeasonalFit {
   factorPoints: number;
   /** Points of history used. */
   points: number;
+  /**
+   * When a level shift was adopted: the level of the window before it. A bucket back at that level
+   * right after a shift is the shift ending (a loop that stopped), not a new anomaly.
+   */
+  preShiftLevel?: number;
 }
 
 export interface FitOptions {
@@ -91,6 +96,7 @@ export function fitSeasonal(values: Series, period: number, opts: FitOptions = {
     sigmaPoints: noise.points,
     factorPoints: seasonal.minRatios,
     points: present.length,
+    ...(shift ? { preShiftLevel: windowLevel } : {}),
   };
 }
 

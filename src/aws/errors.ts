@@ -48,6 +48,25 @@ const NETWORK = new Set([
   "EAI_AGAIN",
 ]);
 
+const SERVER_SIDE = new Set([
+  "InternalFailure",
+  "InternalError",
+  "InternalServerError",
+  "InternalServerException",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "TimeoutError",
+  "RequestTimeout",
+]);
+
+/**
+ * Errors that go away by themselves (throttling, network, AWS-side 5xx): a unit failing with one
+ * catches up on its next run, so one such failure is not yet a data gap.
+ */
+export function isTransientAwsError(name: string | null): boolean {
+  return name !== null && (THROTTLED.has(name) || NETWORK.has(name) || SERVER_SIDE.has(name));
+}
+
 interface SdkErrorLike {
   name?: string;
   message?: string;

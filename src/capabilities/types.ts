@@ -40,10 +40,18 @@ export interface Capability<
   summarize(out: z.output<O>): string;
   /** The rows shown as a table/CSV: headers and cells (already formatted for display). */
   table(out: z.output<O>): { headers: string[]; rows: (string | number | null)[][] };
+  /** Several titled tables for the terminal instead of `table` (empty ones are not printed). */
+  sections?(out: z.output<O>): TableSection[];
   /** The array in the output that `--csv` prints. */
   rowsKey: string;
   /** CLI mirror: `bedrock-spend report <name>`. */
   report: string;
+}
+
+export interface TableSection {
+  title: string;
+  headers: string[];
+  rows: (string | number | null)[][];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds capabilities of every schema pair

@@ -13,7 +13,12 @@ export function printOutput(
 ) {
   if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else if (opts.csv) process.stdout.write(toCsv((out[cap.rowsKey] as Row[]) ?? []));
-  else {
+  else if (cap.sections) {
+    process.stdout.write(`${cap.summarize(out)}\n`);
+    for (const s of cap.sections(out)) {
+      if (s.rows.length) process.stdout.write(`\n${s.title}\n\n${alignedTable(s.headers, s.rows)}\n`);
+    }
+  } else {
     const { headers, rows } = cap.table(out);
     process.stdout.write(`${cap.summarize(out)}\n`);
     if (rows.length) process.stdout.write(`\n${alignedTable(headers, rows)}\n`);

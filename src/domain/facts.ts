@@ -142,3 +142,34 @@ export const LIKELY_CAUSES = [
 ] as const;
 
 export type LikelyCause = (typeof LIKELY_CAUSES)[number];
+
+/** The hours of CloudWatch token metrics the store holds for one account/region (within a range). */
+export interface MetricSpan {
+  account: string;
+  region: string;
+  /** `YYYY-MM-DDTHH:00Z`, both inclusive. */
+  firstHour: string;
+  lastHour: string;
+}
+
+/** The last complete hour the metrics collector read for one account/region. */
+export interface MetricWatermark {
+  account: string;
+  region: string;
+  lastHour: string;
+}
+
+/** A collection unit (source × account × region) whose newest run failed, and since when. */
+export interface FailingUnit {
+  source: "cur" | "metrics" | "inventory" | "logs";
+  account: string | null;
+  region: string | null;
+  /** AWS error name (`AccessDenied`, `ThrottlingException`, …). */
+  errorName: string | null;
+  error: string | null;
+  fix: string | null;
+  /** ISO instant the first run of the current failing streak started. */
+  since: string;
+  /** Failed runs in a row, the newest included. */
+  failures: number;
+}

@@ -1,6 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
+import { telemetry } from "../util/telemetry.js";
 import { answerCall } from "./tool-result.js";
 
 /** How a surface runs a call: in the server's thread by default, or through a ToolRunner (HTTP). */
@@ -28,6 +29,12 @@ export function registerCapability(server: McpServer, cap: AnyCapability, deps: 
         openWorldHint: cap.openWorld,
       },
     },
-    (input: unknown) => (run ? run(cap, input) : answerCall(cap, deps, input)),
+    async (input: unknown) => {
+      const started = performance.now();
+      const result = await (run ? run(cap, input) : answerCall(cap, deps, input));
+      telemetry().count("mcp_tool_calls", { tool: cap.name, outcome: result.isError ? "error" : "ok" });
+      telemetry().observe("mcp_tool_seconds", (performance.now() - started) / 1000, { tool: cap.name });
+      return result;
+    },
   );
 }

@@ -4,8 +4,8 @@ import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
 import type { Logger } from "../util/log.js";
+import { redactSecrets } from "../util/redact.js";
 import { tsv } from "../util/table.js";
-import { redactSecrets } from "./redact.js";
 
 /** Rows shown in the text block; the full set is always in structuredContent. */
 export const TEXT_ROW_CAP = 20;

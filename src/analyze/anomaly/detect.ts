@@ -81,6 +81,23 @@ export function detectAnomalies(input: DetectInput, opts: AnomalyOptions): Anoma
 }
 
 const DEFAULT_MIN_RATIO = 1.5;
+
+/**
+ * A bucket back near the level before an adopted shift: the shift ending (a 6-hour loop stopped, a
+ * 3-day outage recovered), which the adopted baseline would otherwise report as the opposite
+ * anomaly. "Near" is within 2× of it: the pre-shift level is itself estimated over a window that
+ * holds part of the shift.
+ */
+const RETURN_RATIO = 2;
+
+function endsShift(r: BucketScore): boolean {
+  const before = r.preShiftExpected;
+  if (before === undefined) return false;
+  const shiftedUp = r.expected > before;
+  if (shiftedUp && r.impact < 0) return r.actual * RETURN_RATIO >= before;
+  if (!shiftedUp && r.impact > 0) return r.actual <= RETURN_RATIO * before;
+  return false;
+}
 const DEFAULT_COLD_SPIKE_RATIO = 2.5;
 
 /**
@@ -94,6 +111,7 @@ const DEFAULT_COLD_SPIKE_RATIO = 2.5;
 function judge(r: BucketScore | null, opts: AnomalyOptions) {
   if (!r) return null;
   const minRatio = opts.minChangeRatio ?? DEFAULT_MIN_RATIO;
+  if (endsShift(r)) return null;
   const bar = opts.minScore + (r.mode === "cold" ? (opts.coldStartScoreBonus ?? 2) : 0);
   if (
     Math.abs(r.score) >= bar &&

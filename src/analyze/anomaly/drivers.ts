@@ -37,12 +37,28 @@ export function explainDrivers(
   slices: DriverSlice[],
   opts: DriverOptions = {},
 ): Driver[] {
+  return pickDrivers(driverChanges(index, impactUsd, granularity, slices, opts), opts);
+}
+
+/** Per slice, every key's change in the anomaly's direction of at least minShare × impact, largest first. */
+export interface DimensionChanges {
+  dimension: DriverDimension;
+  changes: { key: string | null; change: number }[];
+}
+
+export function driverChanges(
+  index: number,
+  impactUsd: number,
+  granularity: Granularity,
+  slices: DriverSlice[],
+  opts: DriverOptions = {},
+): DimensionChanges[] {
   const { period, historyBuckets, fit } = opts.season ?? GRANULARITY_SETTINGS[granularity];
   const sign = Math.sign(impactUsd);
   const floor = Math.abs(impactUsd) * (opts.minShare ?? 0.15);
-  const drivers: Driver[] = [];
-  for (const slice of slices) {
-    const changes = slice.series
+  return slices.map((slice) => ({
+    dimension: slice.dimension,
+    changes: slice.series
       // A spike's driver rose by ≥ floor, so it spent ≥ floor itself (expected ≥ 0): skip the fit otherwise.
       .filter((s) => sign < 0 || (s.values[index] ?? 0) >= floor)
       .map((s) => {
@@ -51,9 +67,15 @@ export function explainDrivers(
         return { key: s.key, change: actual - expectedAt(s.values, index, period, historyBuckets, fit) };
       })
       .filter((c) => Math.sign(c.change) === sign && Math.abs(c.change) >= floor)
-      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
-      .slice(0, opts.perDimension ?? 2);
-    for (const c of changes) drivers.push({ dimension: slice.dimension, key: c.key, impactUsd: c.change });
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change)),
+  }));
+}
+
+export function pickDrivers(dims: DimensionChanges[], opts: DriverOptions = {}): Driver[] {
+  const drivers: Driver[] = [];
+  for (const d of dims) {
+    for (const c of d.changes.slice(0, opts.perDimension ?? 2))
+      drivers.push({ dimension: d.dimension, key: c.key, impactUsd: c.change });
   }
   return drivers.sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd)).slice(0, opts.max ?? 5);
 }

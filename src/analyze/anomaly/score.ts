@@ -20,6 +20,8 @@ export interface BucketScore {
    * spike must multiply (the largest earlier same-phase value; with one, also the global median).
    */
   samePhase?: { expected: number; reference: number; count: number };
+  /** The expected value without the level shift the fit adopted (only when it adopted one). */
+  preShiftExpected?: number;
 }
 
 /**
@@ -52,6 +54,8 @@ export function scoreBucket(
     expectedError: expectedErrorAt(fit, at),
     mode: fit.mode,
   };
+  if (fit.preShiftLevel !== undefined)
+    out.preShiftExpected = predict({ ...fit, level: fit.preShiftLevel }, at);
   if (fit.mode === "cold") {
     const same: number[] = [];
     for (let i = at - period; i >= 0; i -= period) {

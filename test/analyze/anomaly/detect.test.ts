@@ -139,3 +139,41 @@ describe("detectAnomalies", () => {
     expect(found[0]).toMatchObject({ hour: "2026-01-10T03:00Z", date: "2026-01-10", source: "estimated" });
   });
 });
+
+describe("the end of an adopted level shift", () => {
+  /** 3 weeks of hours (busy 08–18), then a loop ×6 for 8 hours, then the usual level again. */
+  function loop(hours: number) {
+    const rand = prng(5);
+    const values = Array.from({ length: 24 * 21 + 24 }, (_, i) => {
+      const h = i % 24;
+      return (h >= 8 && h <= 18 ? 40 : 12) * (1 + 0.1 * (rand() - 0.5));
+    });
+    const start = 24 * 21 + 2;
+    for (let i = start; i < start + hours; i++) values[i] *= 6;
+    return { values, start };
+  }
+  const hourly = (values: number[], evalFrom: number) =>
+    detectAnomalies(
+      {
+        granularity: "hour",
+        dimension: "total",
+        buckets: values.map((_, i) => `h${i}`),
+        sources: values.map(() => "estimated"),
+        series: [{ key: null, values }],
+        evalFrom,
+        evalTo: values.length - 1,
+      },
+      { minScore: 3.5, minImpactUsd: 20 },
+    );
+
+  it("a loop long enough to become the baseline ends without a drop; a real fall below the old level is one", () => {
+    const { values, start } = loop(8);
+    const found = hourly(values, start);
+    expect(found.filter((a) => a.direction === "drop")).toEqual([]);
+    expect(found.filter((a) => a.direction === "spike").length).toBeGreaterThanOrEqual(6);
+    // The same loop followed by an outage (a fifth of the old level): that is a drop.
+    const outage = [...values];
+    for (let i = start + 8; i < start + 11; i++) outage[i] = values[i] * 0.1;
+    expect(hourly(outage, start).some((a) => a.direction === "drop")).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { arKey } from "../analyze/anomaly/coverage.js";
+import {
+  type Anomaly,
+  type ChainLink,
+  driverChain,
+  driverChanges,
+  type HOUR_OF_WEEK,
+  pickDrivers,
+} from "../analyze/anomaly/index.js";
+import { logShareJumps } from "../analyze/anomaly/log-share.js";
+import type { CostCell } from "../analyze/hourly-cost.js";
+import { type CellDimension, driverSlices, keyOf } from "../analyze/hourly-series.js";
+
+/** The priced cells and hours one hourly comparison used (account/regions without metrics left out). */
+export interface HourlyView {
+  grid: string[];
+  present: boolean[];
+  season: typeof HOUR_OF_WEEK;
+  metrics: CostCell[];
+  logs: CostCell[];
+}
+
+const METRIC_DRIVERS = ["model", "account", "region", "token_type"] as const;
+
+/**
+ * Drivers from the same priced cells: metrics for model/account/region/token type, logs for
+ * principal. Logs see a share of the traffic, so a principal's floor is scaled by that share: the
+ * loop principal of a 15% sample still stands out among what the logs attribute.
+ */
+export function explainHourly(
+  a: Anomaly,
+  x: HourlyView,
+): { drivers: Anomaly["drivers"]; chain: ChainLink[] } {
+  if (a.dimension !== "total" && a.key === null) return { drivers: [], chain: [] };
+  const dim = a.dimension as Exclude<CellDimension, "token_type">;
+  const where = (c: CostCell) => dim === "total" || keyOf(c, dim) === a.key;
+  const index = x.grid.indexOf(a.hour ?? "");
+  const opts = { season: x.season };
+  const metricDims = dim === "principal" ? METRIC_DRIVERS : METRIC_DRIVERS.filter((d) => d !== dim);
+  const fromMetrics = driverSlices(
+    [{ cells: dim === "principal" ? x.logs : x.metrics, dims: metricDims }],
+    x.grid,
+    x.present,
+    where,
+  );
+  const changes = driverChanges(index, a.impactUsd, "hour", fromMetrics, opts);
+  if (dim !== "principal") {
+    const share = loggedShare(x, where);
+    const principals = driverSlices(
+      [{ cells: x.logs, dims: ["principal"] as const }],
+      x.grid,
+      x.present,
+      where,
+    );
+    const minShare = Math.min(0.15, Math.max(0.01, 0.15 * share));
+    changes.push(...driverChanges(index, a.impactUsd, "hour", principals, { ...opts, minShare }));
+  }
+  return { drivers: pickDrivers(changes), chain: driverChain(a, a.impactUsd, changes) };
+}
+
+/** The share of the slice's metered spend that invocation logs saw (over the whole window). */
+function loggedShare(x: HourlyView, where: (c: CostCell) => boolean): number {
+  let logged = 0;
+  let metered = 0;
+  for (const c of x.logs) if (where(c)) logged += c.usd;
+  for (const c of x.metrics) if (where(c)) metered += c.usd;
+  return metered > 0 ? Math.min(1, logged / metered) : 0;
+}
+
+/** Hours whose logged share of the metered spend jumped (over the account/regions that have logs). */
+export function principalJumps(x: HourlyView, evalFrom: number): boolean[] {
+  const ar = (c: CostCell) => arKey(c.account, c.region);
+  const logged = new Set(x.logs.map(ar));
+  const index = new Map(x.grid.map((h, i) => [h, i]));
+  const log = new Array<number>(x.grid.length).fill(0);
+  const metered = new Array<number>(x.grid.length).fill(0);
+  const add = (to: number[], c: CostCell) => {
+    const i = index.get(c.hour);
+    if (i !== undefined) to[i] += c.usd;
+  };
+  for (const c of x.logs) add(log, c);
+  for (const c of x.metrics) if (logged.has(ar(c))) add(metered, c);
+  return logShareJumps(log, metered, evalFrom, x.season.historyBuckets);
+}
