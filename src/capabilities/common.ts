@@ -126,12 +126,14 @@ export async function resolveRange(
   const from = asked.from ?? dflt;
   if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
   const extent = await readDayExtent(deps.db);
-  const first = [extent?.first ?? today, dflt, today].sort()[0];
+  const stored = [extent?.first ?? today, today].sort()[0];
   const last = [extent?.last ?? today, today].sort()[1];
-  const allowed = `pass from and to within ${first}..${last} (the stored data and today)`;
+  const allowed = `pass from and to within ${stored}..${last} (the stored data and today)`;
   if (from > last)
     throw new UsageError(`from ${from} is after the last day there can be data for: ${allowed}`);
-  if (to < first) throw new UsageError(`to ${to} is before the first stored day: ${allowed}`);
+  if (to < stored) throw new UsageError(`to ${to} is before the first stored day: ${allowed}`);
+  // The default range is never cut, but never reaches before the supported calendar either.
+  const first = [[stored, dflt].sort()[0], DAY_MIN].sort()[1];
   const notes: string[] = [];
   const range = { from, to, notes };
   if (from < first) {

@@ -10,7 +10,7 @@ import { loadPrices } from "../store/queries/prices.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { readBilledWindow, readPtServed } from "../store/queries/savings.js";
 import { addDays, daysBetween } from "../util/dates.js";
-import { DAY_MIN, type Filters } from "./common.js";
+import { type Filters, resolveRange } from "./common.js";
 import type { Deps } from "./types.js";
 
 /** The window, prices and billed facts get_savings_opportunities works on. */
@@ -39,12 +39,15 @@ export async function resolveSavingsWindow(deps: Deps, from?: string, to?: strin
     notes.push(`to ${end} is after the last billed day ${through}: the window ends on ${through}`);
     end = through;
   }
-  // The default window never starts before the supported calendar (a `to` near DAY_MIN).
-  const defaultStart = addDays(end, -(DEFAULT_WINDOW_DAYS - 1));
-  const start = from ?? (defaultStart < DAY_MIN ? DAY_MIN : defaultStart);
-  if (start > end)
-    throw new UsageError(`from ${start} is after to ${end}: pass --from/--to (from ≤ to, both billed)`);
-  return { from: start, to: end, days: daysBetween(start, end) + 1, billedThrough: through, notes };
+  if (from && from > end)
+    throw new UsageError(`from ${from} is after to ${end}: pass --from/--to (from ≤ to, both billed)`);
+  // The shared bounds: a window reaching before the stored data is cut to it.
+  const range = await resolveRange(deps, { from, to: end }, (_t, last) =>
+    addDays(last, -(DEFAULT_WINDOW_DAYS - 1)),
+  );
+  notes.push(...range.notes);
+  const days = daysBetween(range.from, range.to) + 1;
+  return { from: range.from, to: range.to, days, billedThrough: through, notes };
 }
 
 /** The price table estimates use: the stored one, or the bundled snapshot a fresh store would be seeded with. */

@@ -97,12 +97,13 @@ export async function startMcpHttp(deps: Deps, opts: McpHttpOptions): Promise<Mc
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    idle.touch();
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (path !== "/mcp") {
       if (opts.routes && (await opts.routes(req, res))) return;
       return sendError(res, 404, `not found: MCP is served at /mcp`);
     }
+    // MCP traffic only: health probes every few seconds must not keep the server from going idle.
+    idle.touch();
     const rejection = checkRequest(
       { host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization },
       policy,

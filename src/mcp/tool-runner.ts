@@ -181,7 +181,10 @@ export class ToolRunner {
         return { json: JSON.stringify(toolError(cap, err, this.deps.log)), reusable: false };
       this.deps.log.warn(`mcp tool ${cap.name}: ${err.message}`);
       this.recordMs(cap.name, RUN_LIMIT * budget);
-      const stopped = new AppError(err.message, "narrow the date range or add filters, then call again");
+      const hint = err.queued
+        ? "the server is busy: call again shortly"
+        : "narrow the date range or add filters, then call again";
+      const stopped = new AppError(err.message, hint);
       return { json: JSON.stringify(toolError(cap, stopped, this.deps.log)), reusable: false };
     } finally {
       clearTimeout(warn);

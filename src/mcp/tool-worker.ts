@@ -1,4 +1,3 @@
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { capabilities } from "../capabilities/index.js";
 import type { Deps } from "../capabilities/types.js";
@@ -24,10 +23,6 @@ const log: Logger = {
   warn: (msg) => post({ log: "warn", msg }),
   error: (msg) => post({ log: "error", msg }),
 };
-// Linux gives each thread its own nice value: the heavy work yields the CPU to the server's event
-// loop (tools/list, initialize, 503s) instead of competing with it. Elsewhere this would renice the
-// whole process, so it is left alone.
-if (process.platform === "linux") setPriority(10);
 const db = await openDb(dbPath);
 const byName = new Map(capabilities.map((c) => [c.name, c]));
 

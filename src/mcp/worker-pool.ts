@@ -166,7 +166,7 @@ export class WorkerPool {
     if (queued >= 0) this.queue.splice(queued, 1);
     const slot = this.slots.find((s) => s.busy === p);
     const what = slot ? `stopped after ${p.runMs / 1000} s of work` : "no worker was free in time";
-    this.settle(p, new JobTimeout(what));
+    this.settle(p, new JobTimeout(what, !slot));
     if (slot) void this.stop(slot, null).then(() => this.dispatch());
   }
 

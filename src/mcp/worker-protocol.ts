@@ -30,8 +30,15 @@ export interface PoolOptions {
   heapMb: number;
 }
 
-/** The job did not finish within its budget; its worker was stopped. */
-export class JobTimeout extends Error {}
+/** The job did not finish in time: dropped while `queued`, or its worker stopped. */
+export class JobTimeout extends Error {
+  constructor(
+    message: string,
+    readonly queued: boolean,
+  ) {
+    super(message);
+  }
+}
 
 /** A serialized CallToolResult, whether it is an error, and how long the worker took. */
 export interface JobAnswer {

@@ -93,6 +93,15 @@ describe("date ranges are bounded", { timeout: 120_000 }, () => {
     expect(r.text).toContain(`${FIRST_DAY}..2026-11-26`);
   });
 
+  it("refuses a range wholly before the stored data, also for a tool with its own window (savings)", async () => {
+    for (const name of ["get_savings_opportunities", "detect_anomalies"]) {
+      const r = await call(name, { to: "2000-01-01" });
+      expect(r.isError, name).toBe(true);
+      expect(r.text).toContain("to 2000-01-01 is before the first stored day");
+      expect(r.text).toContain(`${FIRST_DAY}..2026-11-26`);
+    }
+  });
+
   it("`report anomalies --from 0000-01-01` exits 2 at once naming --from", async () => {
     const env = cliEnv({
       BEDROCK_SPEND_DB: dbPath,
