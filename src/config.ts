@@ -86,6 +86,10 @@ export const configSchema = z.strictObject({
       digest: z
         .strictObject({ cron: cron.default("0 9 * * *"), timezone: z.string().default("UTC") })
         .prefault({}),
+      // The weekly savings post (docs/savings.md); the time zone defaults to the digest's.
+      savings: z
+        .strictObject({ cron: cron.default("0 9 * * 1"), timezone: z.string().optional() })
+        .prefault({}),
       allowChannels: z.array(z.string()).optional(),
       allowUsers: z.array(z.string()).optional(),
       // `serve` in HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN): where /slack/events listens.
@@ -100,6 +104,19 @@ export const configSchema = z.strictObject({
       host: z.string().default("127.0.0.1"),
       allowedHosts: z.array(z.string()).optional(),
       allowedOrigins: z.array(z.string()).optional(),
+      // Over HTTP: tool calls computing at once (more get 503 + Retry-After), the budget of one
+      // call including its wait, and the worker threads that compute (default: cores − 1, 1..4).
+      maxInFlight: z.number().int().min(1).max(1000).default(4),
+      callTimeoutMs: z.number().int().min(100).max(600_000).default(8000),
+      workers: z.number().int().min(0).max(64).optional(),
+    })
+    .prefault({}),
+  serve: z
+    .strictObject({
+      // /healthz, /readyz and /metrics on their own port (--ops-port); absent: on the MCP port.
+      opsPort: z.number().int().min(0).max(65535).optional(),
+      // /readyz fails when the newest successful collection is older than this.
+      maxCollectionAgeMinutes: z.number().int().min(1).default(180),
     })
     .prefault({}),
 });

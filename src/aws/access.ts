@@ -42,7 +42,7 @@ export function createAwsAccess(opts: AwsAccessOptions): AwsAccess {
     region: string,
     credentials?: AwsCredentialIdentityProvider,
   ) => {
-    const client = buildClient(service, { env, region, credentials, maxAttempts });
+    const client = buildClient(service, { env, region, credentials, maxAttempts, log });
     built.push(client);
     return client;
   };

@@ -6,7 +6,10 @@ import { PricingClient } from "@aws-sdk/client-pricing";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { createLogger, type Logger } from "../util/log.js";
+import { callMetricsPlugin } from "./call-metrics.js";
 import { configuredEndpoint, needsPathStyle, type ServiceKey } from "./endpoints.js";
+import { replaceSdkNodeWarning } from "./node-runtime.js";
 import { readOnlyPlugin } from "./read-only.js";
 
 /** Bounded standard retries: throttling (Throttling, ThrottlingException, SlowDown, 429) backs off. */
@@ -17,6 +20,8 @@ export interface ClientOptions {
   region: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   maxAttempts?: number;
+  /** Where the Node-version line goes (default: stderr at BEDROCK_SPEND_LOG level). */
+  log?: Logger;
 }
 
 export interface ClientMap {
@@ -58,7 +63,9 @@ export function buildClient<K extends ServiceKey>(service: K, opts: ClientOption
   if (opts.credentials) config.credentials = opts.credentials;
   if (endpoint) config.endpoint = endpoint;
   if (service === "s3" && needsPathStyle(endpoint)) config.forcePathStyle = true;
+  replaceSdkNodeWarning(opts.log ?? createLogger());
   const client = new CTORS[service](config);
   client.middlewareStack.use(readOnlyPlugin);
+  client.middlewareStack.use(callMetricsPlugin(service));
   return client;
 }

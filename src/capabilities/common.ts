@@ -1,17 +1,39 @@
 import { z } from "zod";
 import { PRICING_MODELS, TOKEN_TYPES } from "../domain/vocabulary.js";
+import { UsageError } from "../errors.js";
+import { readDayExtent } from "../store/queries/extent.js";
 import { addDays, isoDay, isValidDay, MONTH_RE } from "../util/dates.js";
+import type { Deps } from "./types.js";
 
 /** Schemas shared by capabilities (docs/architecture.md §6 shared conventions). */
 
+/**
+ * The calendar every tool accepts. Bedrock spend cannot predate 2023, so the bounds never refuse a
+ * real question; they keep day arithmetic inside four-digit years, where `0000-01-01` minus a
+ * baseline or `9999-12-31` plus a day would leave the YYYY-MM-DD format and loop for ever.
+ */
+export const DAY_MIN = "2000-01-01";
+export const DAY_MAX = "2099-12-31";
+
 export const daySchema = z
   .string()
-  .refine(isValidDay, { message: "expected a calendar day YYYY-MM-DD (UTC)" })
+  .superRefine((v, ctx) => {
+    if (!isValidDay(v)) ctx.addIssue({ code: "custom", message: "expected a calendar day YYYY-MM-DD (UTC)" });
+    else if (v < DAY_MIN || v > DAY_MAX)
+      ctx.addIssue({ code: "custom", message: `${v} is outside the supported days ${DAY_MIN}..${DAY_MAX}` });
+  })
   .describe("UTC calendar day YYYY-MM-DD");
 
 export const monthSchema = z
   .string()
-  .regex(MONTH_RE, "expected a month YYYY-MM")
+  .superRefine((v, ctx) => {
+    if (!MONTH_RE.test(v)) ctx.addIssue({ code: "custom", message: "expected a month YYYY-MM" });
+    else if (v < DAY_MIN.slice(0, 7) || v > DAY_MAX.slice(0, 7))
+      ctx.addIssue({
+        code: "custom",
+        message: `${v} is outside the supported months ${DAY_MIN.slice(0, 7)}..${DAY_MAX.slice(0, 7)}`,
+      });
+  })
   .describe("Month YYYY-MM (UTC)");
 
 export const fromSchema = daySchema
@@ -76,12 +98,51 @@ export const provenanceSchema = z
 
 export type Provenance = z.infer<typeof provenanceSchema>;
 
-/** Resolves the default date range: first of the current month … today (UTC). */
-export function resolveRange(now: Date, from?: string, to?: string): { from: string; to: string } {
-  const today = isoDay(now);
-  const f = from ?? `${today.slice(0, 7)}-01`;
-  const t = to ?? today;
-  return { from: f, to: t };
+export interface ResolvedRange {
+  from: string;
+  to: string;
+  /** How the answered range differs from the one asked (empty when it does not). */
+  notes: string[];
+}
+
+const monthStartOfToday = (today: string) => `${today.slice(0, 7)}-01`;
+
+/**
+ * The day range a tool answers. Defaults: to = today, from = `defaultFrom` (first of the current
+ * month unless the tool says otherwise). The range is then clamped to the days the store can
+ * answer — its stored extent, widened to today and to the default range so an ordinary question
+ * is never cut — because a tool's work grows with the days it walks, not with the data: days
+ * before the first stored day or after today hold nothing. A range wholly outside is refused,
+ * naming the argument and the range that can be asked.
+ */
+export async function resolveRange(
+  deps: Pick<Deps, "db" | "now">,
+  asked: { from?: string; to?: string },
+  defaultFrom: (today: string, to: string) => string = monthStartOfToday,
+): Promise<ResolvedRange> {
+  const today = isoDay(deps.now());
+  const to = asked.to ?? today;
+  const dflt = defaultFrom(today, to);
+  const from = asked.from ?? dflt;
+  if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
+  const extent = await readDayExtent(deps.db);
+  const first = [extent?.first ?? today, dflt, today].sort()[0];
+  const last = [extent?.last ?? today, today].sort()[1];
+  const allowed = `pass from and to within ${first}..${last} (the stored data and today)`;
+  if (from > last)
+    throw new UsageError(`from ${from} is after the last day there can be data for: ${allowed}`);
+  if (to < first) throw new UsageError(`to ${to} is before the first stored day: ${allowed}`);
+  const notes: string[] = [];
+  const range = { from, to, notes };
+  if (from < first) {
+    range.from = first;
+    notes.push(`from ${from} is before the first stored day; answered from ${first}`);
+  }
+  if (to > last) {
+    range.to = last;
+    notes.push(`to ${to} is after today and the stored data; answered through ${last}`);
+  }
+  return range;
 }
 
 export { addDays };

@@ -1,10 +1,10 @@
 import type { Anomaly, ChainLink } from "../analyze/anomaly/index.js";
 import { dataGaps } from "../analyze/data-gaps.js";
 import { isTransientAwsError } from "../aws/errors.js";
-import { UsageError } from "../errors.js";
 import { addDays, isoDay } from "../util/dates.js";
 import { type AnomalyContext, loadAnomalyContext } from "./anomaly-context.js";
 import { incidentsOf } from "./anomaly-incidents.js";
+import { resolveRange } from "./common.js";
 import { detectDailyAnomalies } from "./daily-anomalies.js";
 import { explainDaily } from "./daily-drivers.js";
 import { anomalySections, anomalySummary, anomalyTable } from "./detect-anomalies-format.js";
@@ -25,15 +25,15 @@ const MAX_EXPLAINED = 50;
 const byImpact = (a: Anomaly, b: Anomaly) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd);
 
 async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput> {
-  const to = input.to ?? isoDay(deps.now());
-  const from = input.from ?? addDays(to, -13);
-  if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
+  // Bounded to the stored data (and today): a huge range costs nothing and cannot run away.
+  const range = await resolveRange(deps, input, (_today, last) => addDays(last, -13));
+  const { from, to } = range;
   const opts = {
     minScore: deps.config.anomaly.minScore,
     minImpactUsd: input.minImpactUsd ?? deps.config.anomaly.minImpactUsd,
   };
   const ctx = await loadAnomalyContext(deps, opts, `${addDays(from, -1)}T00:00Z`);
-  const notes: string[] = [];
+  const notes: string[] = [...range.notes];
   const anomalies: Anomaly[] = [];
   const chains = new Map<string, ChainLink[]>();
   let coverage: CoverageEntry[] = [];
@@ -53,7 +53,11 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
     lastDay = daily.lastDay;
   }
   if (input.granularity !== "day") {
-    const hourly = await detectHourlyAnomalies(ctx, input);
+    const hourly = await detectHourlyAnomalies(ctx, {
+      ...input,
+      from: input.from === undefined ? undefined : from,
+      to: input.to === undefined ? undefined : to,
+    });
     for (const a of hourly.anomalies.slice(0, MAX_EXPLAINED)) {
       const view = hourly.views.get(a.id);
       if (!view) continue;

@@ -1,6 +1,5 @@
 import { billedThrough } from "../domain/billed-through.js";
 import { planSpendSources } from "../domain/spend-sources.js";
-import { UsageError } from "../errors.js";
 import { sumAdjustments } from "../store/queries/adjustments.js";
 import { lastCollectedAt, readCurCoverage } from "../store/queries/provenance.js";
 import { querySpend, type SpendGroup, type SpendGroupKey, type SpendTotals } from "../store/queries/spend.js";
@@ -34,8 +33,7 @@ function toRow(g: SpendGroup, groupBy: string[], total: number, names: Map<strin
 const pct = (part: number, t: SpendTotals) => (t.costUsd > 0 ? (100 * part) / t.costUsd : null);
 
 async function runSpend(deps: Deps, input: SpendInput): Promise<SpendOutput> {
-  const { from, to } = resolveRange(deps.now(), input.from, input.to);
-  if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
+  const { from, to } = await resolveRange(deps, input);
   const groupBy = input.groupBy as SpendGroupKey[];
   const through = billedThrough(await readCurCoverage(deps.db));
   const plan = planSpendSources(input.source, { from, to }, through);

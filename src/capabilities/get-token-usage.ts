@@ -64,8 +64,7 @@ export const usageCapability = defineCapability({
   rowsKey: "rows",
   report: "usage",
   async run(deps, input) {
-    const { from, to } = resolveRange(deps.now(), input.from, input.to);
-    if (from > to) throw new UsageError(`from ${from} is after to ${to}`);
+    const { from, to } = await resolveRange(deps, input);
     const f = input.filters ?? {};
     for (const k of ["principal", "tag", "token_type"] as const) {
       if (f[k]) throw new UsageError(`filter ${k} is not available for CloudWatch usage (no such dimension)`);

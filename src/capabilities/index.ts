@@ -3,6 +3,7 @@ import { checkRolePermissions } from "./check-role-permissions.js";
 import { detectAnomaliesCapability } from "./detect-anomalies.js";
 import { forecastSpendCapability } from "./forecast-spend.js";
 import { budgetStatusCapability } from "./get-budget-status.js";
+import { getSavingsOpportunities } from "./get-savings-opportunities.js";
 import { getSpendByModel } from "./get-spend-by-model.js";
 import { usageCapability } from "./get-token-usage.js";
 import { listIdleThroughput } from "./list-idle-throughput.js";
@@ -32,6 +33,7 @@ export const registry = defineRegistry({
   list_model_lifecycle: listModelLifecycle,
   check_role_permissions: checkRolePermissions,
   onboarding_status: onboardingStatus,
+  get_savings_opportunities: getSavingsOpportunities,
 });
 
 export type Registry = typeof registry;

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { computeDrift } from "../derive/estimate.js";
 import { billedThrough } from "../domain/billed-through.js";
 import { LIKELY_CAUSES } from "../domain/facts.js";
-import { UsageError } from "../errors.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
 import { formatPct, formatUsd } from "../util/table.js";
 import { fromSchema, resolveRange, toSchema } from "./common.js";
@@ -59,8 +58,7 @@ export const reconcileSpend = defineCapability({
   outputSchema,
   openWorld: false,
   async run(deps, input): Promise<Output> {
-    const { from, to } = resolveRange(deps.now(), input.from, input.to);
-    if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
+    const { from, to } = await resolveRange(deps, input);
     const rows = await computeDrift(deps.db, from, to);
     return {
       from,

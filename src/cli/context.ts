@@ -58,6 +58,19 @@ export class CliContext {
     return this.loaded.config;
   }
 
+  /** The store for logs: a database URL's password is never shown. */
+  get storeLabel(): string {
+    return this.modules.store.storeLabel(this.dbPath);
+  }
+
+  /** Applies pending migrations explicitly (`bedrock-spend migrate`); the store stays open. */
+  async migrate(): Promise<{ applied: string[]; latest: string }> {
+    await this.prepare();
+    const { applied, db } = await this.modules.store.migrateDb(this.dbPath);
+    this.dbPromise = Promise.resolve(db);
+    return { applied, latest: this.modules.store.LATEST_MIGRATION };
+  }
+
   db(): Promise<Db> {
     this.dbPromise ??= this.prepare().then(() => this.modules.store.openDb(this.dbPath));
     return this.dbPromise;

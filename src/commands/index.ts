@@ -8,6 +8,7 @@ import { registerDoctor } from "./doctor.js";
 import { register as registerIngestCur } from "./ingest-cur.js";
 import { registerInit } from "./init.js";
 import { registerMcp } from "./mcp.js";
+import { registerMigrate } from "./migrate.js";
 import { register as registerPrices } from "./prices.js";
 import { registerSandbox } from "./sandbox.js";
 import { registerServe } from "./serve.js";
@@ -21,6 +22,7 @@ export const commandRegistrars: ((program: Command, ctx: CliContext) => void)[] 
   registerIngestCur,
   registerCollect,
   registerServe,
+  registerMigrate,
   registerPrices,
   registerSandbox,
   registerCfnTemplate,

@@ -65,8 +65,19 @@ export function registerSlack(program: Command, ctx: CliContext): void {
       process.stdout.write(`${JSON.stringify(res)}\n`);
     });
   slack
+    .command("send-savings")
+    .description("post the weekly savings (top 3 not shown in the last 7 days) to slack.channel")
+    .action(async () => {
+      const deps = await jobDeps(ctx);
+      const { sendWeeklySavings } = await import("../slack/jobs/savings.js");
+      const res = await sendWeeklySavings(deps, deps.now());
+      process.stdout.write(`${JSON.stringify(res ?? { posted: false, reason: "nothing new this week" })}\n`);
+    });
+  slack
     .command("run-alerts")
-    .description("evaluate budgets, anomalies, retirements and collection health once; post only what is new")
+    .description(
+      "evaluate budgets, incidents, data gaps, retirements and collection health once; post only what is new, update incidents in place",
+    )
     .action(async () => {
       const deps = await jobDeps(ctx);
       const { runAlerts } = await import("../slack/jobs/alerts.js");

@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import { ingestLogFreshness } from "../slack/freshness.js";
 import { alertsPreview } from "../slack/jobs/alerts.js";
 import { digestPreview } from "../slack/jobs/digest.js";
+import { weeklySavingsPreview } from "../slack/jobs/savings.js";
 import type { SlackMessage } from "../slack/types.js";
 
 /** One capability answer the demo shows: which tool, the input it was asked, its structured output. */
@@ -18,7 +19,8 @@ export interface DemoSection {
 
 export interface DemoOutputs {
   sections: DemoSection[];
-  slack: { digest: SlackMessage; alerts: SlackMessage };
+  /** The weekly savings post is null when it has nothing to show. */
+  slack: { digest: SlackMessage; alerts: SlackMessage; savings: SlackMessage | null };
 }
 
 /** The questions the demo asks, in the order it shows them (defaults: this month, last 14 days…). */
@@ -35,6 +37,7 @@ export const DEMO_QUESTIONS: Omit<DemoSection, "output">[] = [
   { key: "idle", title: "Idle provisioned throughput", tool: "list_idle_throughput", input: {} },
   { key: "lifecycle", title: "Models being retired", tool: "list_model_lifecycle", input: {} },
   { key: "reconcile", title: "Billed vs estimated (reconcile)", tool: "reconcile_spend", input: {} },
+  { key: "savings", title: "Savings opportunities", tool: "get_savings_opportunities", input: {} },
 ];
 
 /** The billed and the estimated part of this month by model, split where the answer's provenance splits. */
@@ -92,6 +95,10 @@ export async function gatherOutputs(deps: Deps): Promise<DemoOutputs> {
   const now = deps.now();
   return {
     sections,
-    slack: { digest: await digestPreview(slackDeps, now), alerts: await alertsPreview(slackDeps, now) },
+    slack: {
+      digest: await digestPreview(slackDeps, now),
+      alerts: await alertsPreview(slackDeps, now),
+      savings: await weeklySavingsPreview(slackDeps, now),
+    },
   };
 }

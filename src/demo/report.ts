@@ -1,9 +1,12 @@
+import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "../slack/blocks/gaps.js";
+import { linkText } from "../slack/blocks/incident-parts.js";
+import { headline, incidentStatus } from "../slack/blocks/incidents.js";
 import { alignedTable, type Cell, formatInt, formatPct, formatUsd } from "../util/table.js";
 import type { DemoOutputs, DemoSection } from "./outputs.js";
 import { answerOf, capabilityNamed } from "./outputs.js";
 import { slackText } from "./slack-text.js";
 
-const MAX_ANOMALIES = 6;
+const MAX_INCIDENTS = 6;
 
 function heading(title: string): string {
   return `\n${title}\n${"═".repeat(title.length)}\n`;
@@ -69,21 +72,26 @@ function spendByPrincipal(o: DemoOutputs): string {
   return `${alignedTable(["principal", "cost", "share"], rows)}\n`;
 }
 
+/** Incidents first (each event once, with its driver chain), then data gaps with their fix. */
 function anomalies(o: DemoOutputs): string {
   const out = answerOf(o.sections, "anomalies", "detect_anomalies");
   if (!out) return "";
   const lines = [capabilityNamed("detect_anomalies").summarize(out)];
-  for (const a of out.anomalies.slice(0, MAX_ANOMALIES)) {
-    lines.push(
-      `• ${a.date} ${a.direction} on ${a.dimension} ${a.key ?? "(all Bedrock)"}: ${formatUsd(a.actualUsd)} vs ${formatUsd(a.expectedUsd)} expected (score ${a.score.toFixed(1)}, ${a.source})`,
-    );
-    const drivers = a.drivers
-      .slice(0, 3)
-      .map((d) => `${d.dimension} ${d.key ?? "—"} ${formatUsd(d.impactUsd)}`);
-    if (drivers.length) lines.push(`    drivers: ${drivers.join("; ")}`);
+  for (const i of out.incidents.slice(0, MAX_INCIDENTS)) {
+    lines.push(`• ${headline(i)} — ${incidentStatus(i).plain} (${i.source})`);
+    const chain = i.driverChain.map((l) => `${l.dimension} ${linkText(l)}`).join(" → ");
+    const hours = i.hours.length ? `; hours ${i.hours.map((h) => h.slice(11)).join(" ")}` : "";
+    lines.push(`    driver: ${chain || "all Bedrock"}${hours}`);
   }
-  if (out.anomalies.length > MAX_ANOMALIES)
-    lines.push(`  … and ${out.anomalies.length - MAX_ANOMALIES} more (report anomalies)`);
+  if (out.incidents.length > MAX_INCIDENTS)
+    lines.push(`  … and ${out.incidents.length - MAX_INCIDENTS} more (report anomalies)`);
+  for (const g of out.dataGaps) {
+    lines.push(
+      `! data gap: no ${GAP_SOURCE_TEXT[g.source]} for ${gapWhere(g)} since ${sinceText(g.since)} (no data, not $0)`,
+    );
+    lines.push(`    fix: ${g.fix}`);
+  }
+  lines.push(`  Every anomaly behind them (each series, day and hour): report anomalies --db ./data/demo.db`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -101,6 +109,25 @@ function budgets(o: DemoOutputs): string {
   return `${capabilityText(s)}${crossings.length ? `${crossings.join("\n")}\n` : ""}`;
 }
 
+const TOP_SAVINGS = 5;
+
+/** The top opportunities, each with what to change, dollars a month, confidence and the arithmetic. */
+function savings(o: DemoOutputs): string {
+  const out = answerOf(o.sections, "savings", "get_savings_opportunities");
+  if (!out) return "";
+  const lines = [capabilityNamed("get_savings_opportunities").summarize(out)];
+  for (const x of out.opportunities.slice(0, TOP_SAVINGS)) {
+    const from = x.actionableFrom ? ` from ${x.actionableFrom}` : "";
+    const counted = x.countedInTotal ? "" : ", overlaps a larger one";
+    lines.push(`• ${formatUsd(x.monthlySavingsUsd)}/month${from} (${x.confidence}${counted}): ${x.title}`);
+    lines.push(`    ${x.evidence.arithmetic}`);
+    lines.push(`    → ${x.action[0]}`);
+  }
+  if (out.opportunities.length > TOP_SAVINGS)
+    lines.push(`  … and ${out.opportunities.length - TOP_SAVINGS} more (report savings)`);
+  return `${lines.join("\n")}\n`;
+}
+
 const NEXT_STEPS = [
   "Ask your AI assistant:      npx bedrock-spend mcp --db ./data/demo.db",
   "Slice it yourself:          npx bedrock-spend report spend --db ./data/demo.db --by model,day",
@@ -113,7 +140,7 @@ export function demoReport(
   meta: { now: string; dbPath: string; slackJson?: boolean },
 ): string {
   const parts = [
-    `bedrock-spend demo: a synthetic org (3 accounts, 10 models) as of ${meta.now}, collected through a local AWS sandbox into ${meta.dbPath}\n`,
+    `bedrock-spend demo: a synthetic org (3 accounts, 12 models) as of ${meta.now}, collected through a local AWS sandbox into ${meta.dbPath}\n`,
     heading("Spend this month by model"),
     spendByModel(o),
     heading("Spend this month by principal"),
@@ -130,6 +157,7 @@ export function demoReport(
     const s = get(o, key);
     if (s) parts.push(heading(title), capabilityText(s));
   }
+  if (get(o, "savings")) parts.push(heading("Savings opportunities (last 30 billed days)"), savings(o));
   const rec = get(o, "reconcile");
   if (rec)
     parts.push(
@@ -137,10 +165,11 @@ export function demoReport(
       `${capabilityNamed(rec.tool).summarize(rec.output)}\n`,
     );
   if (meta.slackJson)
-    parts.push(heading("Slack Block Kit (digest, alerts)"), `${JSON.stringify(o.slack, null, 2)}\n`);
+    parts.push(heading("Slack Block Kit (digest, alerts, savings)"), `${JSON.stringify(o.slack, null, 2)}\n`);
   else {
     parts.push(heading("Slack digest (preview)"), slackText(o.slack.digest));
     parts.push(heading("Slack alerts (preview)"), slackText(o.slack.alerts));
+    if (o.slack.savings) parts.push(heading("Slack weekly savings (preview)"), slackText(o.slack.savings));
   }
   parts.push(heading("Next steps"), `${NEXT_STEPS.join("\n")}\n`);
   return parts.join("");

@@ -64,6 +64,25 @@ export const PROMPT_SPECS: PromptSpec[] = [
       },
     },
   },
+  {
+    name: "cost_reduction_review",
+    title: "Cost reduction review",
+    description:
+      "Walk through the top savings opportunities: dollars a month, confidence, caveats and actions",
+    file: "cost-reduction-review.md",
+    args: {
+      account: {
+        description: "12-digit AWS account id to review (default every account)",
+        fallback: "",
+        wrap: (v) => ` in account ${v} (pass filters.account ["${v}"] to every tool)`,
+      },
+      minMonthlyUsd: {
+        description: "Smallest monthly saving worth listing, USD (default 10)",
+        fallback: "",
+        wrap: (v) => ` with minMonthlyUsd ${v}`,
+      },
+    },
+  },
 ];
 
 export interface PromptLibrary {

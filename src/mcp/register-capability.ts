@@ -1,6 +1,11 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { AnyCapability, Deps } from "../capabilities/types.js";
-import { toolError, toolResult } from "./tool-result.js";
+import { telemetry } from "../util/telemetry.js";
+import { answerCall } from "./tool-result.js";
+
+/** How a surface runs a call: in the server's thread by default, or through a ToolRunner (HTTP). */
+export type RunTool = (cap: AnyCapability, input: unknown) => Promise<CallToolResult>;
 
 /**
  * Registers one capability as an MCP tool. Generic over the registry: the capability's zod
@@ -8,7 +13,7 @@ import { toolError, toolResult } from "./tool-result.js";
  * against them before the handler runs), every tool is read-only, and every result or error
  * goes through the same two functions.
  */
-export function registerCapability(server: McpServer, cap: AnyCapability, deps: Deps): void {
+export function registerCapability(server: McpServer, cap: AnyCapability, deps: Deps, run?: RunTool): void {
   server.registerTool(
     cap.name,
     {
@@ -25,11 +30,11 @@ export function registerCapability(server: McpServer, cap: AnyCapability, deps: 
       },
     },
     async (input: unknown) => {
-      try {
-        return toolResult(cap, await cap.run(deps, input));
-      } catch (err) {
-        return toolError(cap, err, deps.log);
-      }
+      const started = performance.now();
+      const result = await (run ? run(cap, input) : answerCall(cap, deps, input));
+      telemetry().count("mcp_tool_calls", { tool: cap.name, outcome: result.isError ? "error" : "ok" });
+      telemetry().observe("mcp_tool_seconds", (performance.now() - started) / 1000, { tool: cap.name });
+      return result;
     },
   );
 }

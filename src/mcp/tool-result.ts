@@ -1,11 +1,11 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { AnyCapability } from "../capabilities/types.js";
+import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
 import type { Logger } from "../util/log.js";
+import { redactSecrets } from "../util/redact.js";
 import { tsv } from "../util/table.js";
-import { redactSecrets } from "./redact.js";
 
 /** Rows shown in the text block; the full set is always in structuredContent. */
 export const TEXT_ROW_CAP = 20;
@@ -66,4 +66,13 @@ export function toolError(cap: AnyCapability, err: unknown, log: Logger): CallTo
     `${cap.name} failed with an internal error. The server log (stderr) has the details; ` +
       "run `bedrock-spend doctor` to check the store and the collection, then try again.",
   );
+}
+
+/** Runs one capability call and wraps what comes out: the one path every call takes, in any thread. */
+export async function answerCall(cap: AnyCapability, deps: Deps, input: unknown): Promise<CallToolResult> {
+  try {
+    return toolResult(cap, await cap.run(deps, input));
+  } catch (err) {
+    return toolError(cap, err, deps.log);
+  }
 }

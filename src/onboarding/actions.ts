@@ -40,6 +40,16 @@ export const BEDROCK_LIST_ACTIONS = [
   "bedrock:ListTagsForResource",
 ] as const;
 
+/**
+ * Granted by the template's ReadPolicy but sent by no collector (src/collect/): the check lists
+ * them, and a role without them still collects everything, so missing one is not a failure.
+ */
+export const UNUSED_READ_ACTIONS: readonly string[] = [
+  "bedrock:GetFoundationModel",
+  "cloudwatch:GetMetricStatistics",
+  "cloudwatch:DescribeAlarms",
+];
+
 /** Needed on every account, with no resource scope. */
 export const CORE_READ_ACTIONS: readonly string[] = [
   ...BEDROCK_LIST_ACTIONS,

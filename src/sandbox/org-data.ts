@@ -7,6 +7,8 @@ import {
   type DemoModel,
   PAYER_ACCOUNT,
 } from "../synthetic/org.js";
+import { SAVINGS_PROVISIONED, SAVINGS_STREAMS, type SavingsStream } from "../synthetic/savings-traffic.js";
+import { DEMO_METRICS_DENIED, type DemoScenario, runawayWindow } from "../synthetic/scenario.js";
 import { hashString } from "./rng.js";
 
 /**
@@ -42,9 +44,26 @@ export interface SandboxOrg {
   /** The account's share of its traffic that runs in `region` (0 outside the account's regions). */
   regionShare(account: string, region: string): number;
   /** Per account/region: the `ModelId` dimension values with traffic and their share of the model. */
-  modelIds(account: string, region: string): { modelId: string; model: DemoModel | null; share: number }[];
+  modelIds(account: string, region: string): ModelIdEntry[];
   logging(account: string, region: string): LoggingSetup | null;
   provisionedArn: string;
+  /** The committed, busy provisioned throughput of the savings traffic (src/synthetic/savings-traffic.ts). */
+  committedPtArn: string;
+  scenario: DemoScenario;
+  /** The on-call scenario's runaway hours [startMs, endMs) on the first estimated day; null in `plain`. */
+  runaway: { startMs: number; endMs: number } | null;
+}
+
+/**
+ * One `ModelId` with traffic: a demo model's share of its traffic, a steady savings stream, or a
+ * provisioned-model ARN (`model` null; `busy` for the committed throughput, else the idle one).
+ */
+export interface ModelIdEntry {
+  modelId: string;
+  model: DemoModel | null;
+  share: number;
+  stream?: SavingsStream;
+  busy?: boolean;
 }
 
 /** The read actions bedrock-spend needs, as IAM actions (what the BedrockSpendReadOnly policy grants). */
@@ -52,13 +71,15 @@ export const NEEDED_IAM_ACTIONS = [...new Set([...READ_ONLY_ACTIONS].map(iamActi
 
 /**
  * prod: exactly the needed actions; staging: cannot simulate its own policy (the permission check
- * must then say "unknown"); research: also allows bedrock:InvokeModel (a dangerous extra).
+ * must then say "unknown") and, in the on-call scenario, lacks GetMetricData; research: also
+ * allows bedrock:InvokeModel (a dangerous extra).
  */
-function rolePolicy(account: string): string[] {
-  if (account === "222222222222")
-    return NEEDED_IAM_ACTIONS.filter((a) => a !== "iam:SimulatePrincipalPolicy");
-  if (account === "333333333333") return [...NEEDED_IAM_ACTIONS, "bedrock:InvokeModel"];
-  return NEEDED_IAM_ACTIONS;
+function rolePolicy(account: string, scenario: DemoScenario): string[] {
+  const denied = scenario === "on-call" && account === DEMO_METRICS_DENIED.account;
+  const allow = NEEDED_IAM_ACTIONS.filter((a) => !(denied && a === DEMO_METRICS_DENIED.action));
+  if (account === "222222222222") return allow.filter((a) => a !== "iam:SimulatePrincipalPolicy");
+  if (account === "333333333333") return [...allow, "bedrock:InvokeModel"];
+  return allow;
 }
 
 const GEO: Record<string, string> = { us: "us.", eu: "eu.", ap: "apac." };
@@ -95,11 +116,14 @@ export interface BuildOrgOptions {
   now: Date;
   seed?: number;
   scale?: SandboxScale;
+  /** `on-call` adds the alerting scenario (src/synthetic/scenario.ts); default `plain`. */
+  scenario?: DemoScenario;
 }
 
 export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
   const seed = opts.seed ?? 1;
   const scale = opts.scale;
+  const scenario = opts.scenario ?? "plain";
   if (scale) {
     const max = DEMO_MODELS.length * 2;
     if (!scale.regions.length || new Set(scale.regions).size !== scale.regions.length)
@@ -112,10 +136,12 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     name: a.roleName,
     arn: `arn:aws:iam::${a.id}:role/${a.roleName}`,
     externalId: a.externalId,
-    allow: rolePolicy(a.id),
+    allow: rolePolicy(a.id, scenario),
   }));
   const p = DEMO_PROVISIONED;
   const provisionedArn = `arn:aws:bedrock:${p.region}:${p.account}:provisioned-model/${p.id}`;
+  const c = SAVINGS_PROVISIONED;
+  const committedPtArn = `arn:aws:bedrock:${c.region}:${c.account}:provisioned-model/${c.id}`;
   const accounts = scale ? DEMO_ACCOUNTS.map((a) => ({ ...a, regions: [...scale.regions] })) : DEMO_ACCOUNTS;
   return {
     seed,
@@ -124,6 +150,9 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
     roles,
     models: DEMO_MODELS,
     provisionedArn,
+    committedPtArn,
+    scenario,
+    runaway: scenario === "on-call" ? runawayWindow(opts.now) : null,
     regionShare(account, region) {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return 0;
@@ -137,7 +166,7 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
       const acct = accounts.find((a) => a.id === account);
       if (!acct?.regions.includes(region)) return [];
       const geo = GEO[region.slice(0, 2)] ?? "us.";
-      const out: { modelId: string; model: DemoModel | null; share: number }[] = [];
+      const out: ModelIdEntry[] = [];
       for (const m of DEMO_MODELS) {
         // Same routing split as the CUR generator (src/synthetic/cur/billing.ts channelsOf): 40 % of
         // traffic of global-capable models goes through the `global.` profile.
@@ -152,6 +181,11 @@ export function buildOrg(opts: BuildOrgOptions): SandboxOrg {
       if (scale) return out.slice(0, scale.modelIds);
       if (account === p.account && region === p.region)
         out.push({ modelId: provisionedArn, model: null, share: 0 });
+      for (const st of SAVINGS_STREAMS)
+        if (st.account === account && st.region === region)
+          out.push({ modelId: st.modelId, model: st.model, share: 1, stream: st });
+      if (account === c.account && region === c.region)
+        out.push({ modelId: committedPtArn, model: null, share: 0, busy: true });
       return out;
     },
   };

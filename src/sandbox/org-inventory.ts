@@ -1,4 +1,5 @@
 import { DEMO_PROVISIONED, DEMO_RESOURCE_TAGS, type DemoModel } from "../synthetic/org.js";
+import { SAVINGS_PROVISIONED } from "../synthetic/savings-traffic.js";
 import type { SandboxOrg } from "./org-data.js";
 import { stableHex } from "./rng.js";
 
@@ -61,6 +62,33 @@ export function provisionedThroughputs(
   account: string,
   region: string,
 ): Record<string, unknown>[] {
+  return [...idlePt(org, account, region), ...committedPt(org, account, region)];
+}
+
+function committedPt(org: SandboxOrg, account: string, region: string): Record<string, unknown>[] {
+  const c = SAVINGS_PROVISIONED;
+  if (account !== c.account || region !== c.region) return [];
+  const fm = `arn:aws:bedrock:${region}::foundation-model/${c.modelId}`;
+  const created = org.now.getTime() - c.createdDaysAgo * DAY_MS;
+  return [
+    {
+      provisionedModelName: c.name,
+      provisionedModelArn: org.committedPtArn,
+      modelArn: fm,
+      desiredModelArn: fm,
+      foundationModelArn: fm,
+      modelUnits: c.modelUnits,
+      desiredModelUnits: c.modelUnits,
+      status: "InService",
+      commitmentDuration: c.commitment,
+      commitmentExpirationTime: iso(created + c.commitmentDays * DAY_MS),
+      creationTime: iso(created),
+      lastModifiedTime: iso(created),
+    },
+  ];
+}
+
+function idlePt(org: SandboxOrg, account: string, region: string): Record<string, unknown>[] {
   const p = DEMO_PROVISIONED;
   if (account !== p.account || region !== p.region) return [];
   const fm = `arn:aws:bedrock:${region}::foundation-model/${p.modelId}`;

@@ -37,7 +37,8 @@ const RECORDS_PER_HOUR = 3;
 export function invocationRecords(org: SandboxOrg, account: string, region: string, hours: number) {
   const setup = org.logging(account, region);
   if (!setup) return [];
-  const ids = org.modelIds(account, region).filter((e) => e.model);
+  // Savings streams have their own callers; the sample draws the org's main traffic only.
+  const ids = org.modelIds(account, region).filter((e) => e.model && !e.stream);
   const principals = DEMO_PRINCIPALS.filter((p) => p.account === account);
   const s = seriesSeed(org, `logs/${account}/${region}`);
   const lastHour = Math.floor(org.now.getTime() / HOUR_MS) * HOUR_MS - HOUR_MS;

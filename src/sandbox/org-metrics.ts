@@ -1,4 +1,6 @@
 import { DEMO_PRINCIPALS, DEMO_SPIKE, type DemoModel } from "../synthetic/org.js";
+import { SAVINGS_PROVISIONED, type SavingsStream } from "../synthetic/savings-traffic.js";
+import { DEMO_RUNAWAY } from "../synthetic/scenario.js";
 import { ACCOUNT_SHARE, type SandboxOrg, seriesSeed } from "./org-data.js";
 import { unit } from "./rng.js";
 
@@ -44,6 +46,15 @@ function spikeFactor(org: SandboxOrg, account: string, model: DemoModel, hourMs:
   return 1 + principal.weight * (DEMO_SPIKE.factor - 1);
 }
 
+/** The on-call scenario's runaway: ×factor for its model in its account and region, for its hours. */
+function runawayFactor(org: SandboxOrg, account: string, region: string, model: DemoModel, hourMs: number) {
+  const r = org.runaway;
+  if (!r || hourMs < r.startMs || hourMs >= r.endMs) return 1;
+  const hit =
+    account === DEMO_RUNAWAY.account && region === DEMO_RUNAWAY.region && model.model === DEMO_RUNAWAY.model;
+  return hit ? DEMO_RUNAWAY.factor : 1;
+}
+
 const stat = (sum: number, count: number) => ({ sum, count });
 
 export type HourSeries = (hourMs: number) => HourStats | null;
@@ -70,8 +81,9 @@ export function hourSeries(
   return (hourMs) => {
     if (hourMs + HOUR_MS > nowMs || hourMs < nowMs - RETENTION_MS) return null;
     const index = Math.floor(hourMs / HOUR_MS);
-    if (!m) return provisionedHour(s, index);
-    const spike = spikeFactor(org, account, m, hourMs);
+    if (entry.stream) return streamHour(entry.stream);
+    if (!m) return entry.busy ? committedPtHour() : provisionedHour(s, index);
+    const spike = spikeFactor(org, account, m, hourMs) * runawayFactor(org, account, region, m, hourMs);
     const input = Math.round((daily / 24) * shape(hourMs) * (0.9 + 0.2 * unit(s, index, 1)) * spike);
     return input > 0 ? modelHour(m, input, s, index, spike) : null;
   };
@@ -111,5 +123,31 @@ function provisionedHour(s: number, index: number): HourStats | null {
     InputTokenCount: stat(input, calls),
     OutputTokenCount: stat(output, calls),
     InvocationLatency: stat(calls * 900, calls),
+  };
+}
+
+/** A steady savings stream: the same tokens every hour (its CUR bills the same every day). */
+function streamHour(st: SavingsStream): HourStats {
+  const per = (daily: number) => daily / 24;
+  const calls = Math.max(1, Math.round(per(st.daily.input) / 2500));
+  const out: HourStats = {
+    Invocations: stat(calls, calls),
+    InputTokenCount: stat(per(st.daily.input), calls),
+    OutputTokenCount: stat(per(st.daily.output), calls),
+    InvocationLatency: stat(calls * 1200, calls),
+  };
+  if (st.daily.cacheRead) out.CacheReadInputTokenCount = stat(per(st.daily.cacheRead), calls);
+  if (st.daily.cacheWrite5m) out.CacheWriteInputTokenCount = stat(per(st.daily.cacheWrite5m), calls);
+  return out;
+}
+
+/** The committed provisioned throughput is busy every hour with the same traffic. */
+function committedPtHour(): HourStats {
+  const h = SAVINGS_PROVISIONED.hourly;
+  return {
+    Invocations: stat(h.invocations, h.invocations),
+    InputTokenCount: stat(h.input, h.invocations),
+    OutputTokenCount: stat(h.output, h.invocations),
+    InvocationLatency: stat(h.invocations * 700, h.invocations),
   };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { iamActionFor } from "../aws/read-only.js";
+import type { DemoScenario } from "../synthetic/scenario.js";
 import { FaultInjector, faultsSchema, type SandboxFaults } from "./faults.js";
 import { readBody, send, toSandboxRequest } from "./http.js";
 import { BASE_ACCESS_KEY_ID, BASE_SECRET_ACCESS_KEY, IdentityStore, policyAllows } from "./identity.js";
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** Load-test scale: every account serves the given regions and number of ModelIds (benchmarks). */
   scale?: SandboxScale;
+  /** `on-call`: the alerting scenario (src/synthetic/scenario.ts); default `plain`. */
+  scenario?: DemoScenario;
 }
 
 export interface CallLogEntry {
@@ -53,7 +56,12 @@ export interface Sandbox {
 const PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const org = buildOrg({ now: opts.now ?? new Date(), seed: opts.seed, scale: opts.scale });
+  const org = buildOrg({
+    now: opts.now ?? new Date(),
+    seed: opts.seed,
+    scale: opts.scale,
+    scenario: opts.scenario,
+  });
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "bedrock-spend-sandbox-"));
   const state: SandboxState = {

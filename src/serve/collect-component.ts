@@ -1,6 +1,7 @@
 import { curIngester } from "../collect/cur-unit.js";
 import { runCollection } from "../collect/run.js";
 import { startScheduler } from "../collect/scheduler.js";
+import { telemetry } from "../util/telemetry.js";
 import type { ServeComponent } from "./types.js";
 
 /** Collection on config collect.schedule, one source at a time per source, never overlapping itself. */
@@ -16,6 +17,9 @@ export const collectSchedulerComponent: ServeComponent = {
       run: async (source, signal) => {
         const ingestCur = curIngester(deps);
         const s = await runCollection({ ...deps, ingestCur }, { sources: [source], signal });
+        const failed = s.units.filter((u) => u.status === "failed").length;
+        telemetry().count("collection_runs", { source, status: s.status });
+        if (failed > 0) telemetry().count("collection_failures", { source }, failed);
         deps.log.info(`scheduler: ${source} ${s.status} (${s.units.length} units)`);
       },
     });

@@ -1,5 +1,6 @@
 import { collectSchedulerComponent } from "./collect-component.js";
 import { mcpHttpComponent } from "./mcp-component.js";
+import { opsPortComponent } from "./ops-component.js";
 import { slackComponent } from "./slack-component.js";
 import type { ServeComponent } from "./types.js";
 
@@ -10,5 +11,6 @@ import type { ServeComponent } from "./types.js";
 export const serveComponents: ServeComponent[] = [
   collectSchedulerComponent,
   mcpHttpComponent,
+  opsPortComponent,
   slackComponent,
 ];

@@ -1,10 +1,13 @@
 import type { AwsAccess } from "../aws/access.js";
 import type { Deps } from "../capabilities/types.js";
+import type { OpsRoutes } from "./ops-http.js";
 
 /** What `bedrock-spend serve` hands every long-running part of the process. */
 export interface ServeContext {
   deps: Deps & { aws: AwsAccess };
   env: NodeJS.ProcessEnv;
+  /** Health and metrics routes (absent when a test runs components alone). */
+  ops?: Ops;
 }
 
 export interface Running {
@@ -20,4 +23,14 @@ export interface ServeComponent {
   /** Why it is left out, logged on stderr (e.g. which variable to set). */
   disabledReason?(ctx: ServeContext): string;
   start(ctx: ServeContext): Promise<Running>;
+}
+
+/** The health and metrics routes of one `serve` process, and where they are mounted. */
+export interface Ops {
+  routes: OpsRoutes;
+  /** Their own port (--ops-port / serve.opsPort), or undefined to share the MCP port. */
+  port?: number;
+  /** Called once the port that serves them is bound: Host/Origin rules need the real port. */
+  bound(host: string, port: number): void;
+  close(): void;
 }

@@ -4,6 +4,7 @@ import { anomaliesMessage } from "./blocks/anomalies.js";
 import { budgetsMessage } from "./blocks/budgets.js";
 import { errorReply, helpMessage, unavailableMessage, usageMessage } from "./blocks/help.js";
 import { idleMessage, statusMessage } from "./blocks/other.js";
+import { savingsMessage } from "./blocks/savings.js";
 import { spendMessage } from "./blocks/spend.js";
 import { runTool } from "./capability.js";
 import { type ParsedCommand, parseCommandText } from "./parse-command.js";
@@ -60,6 +61,10 @@ async function route(deps: SlackDeps, cmd: ParsedCommand, now: Date): Promise<An
     case "idle": {
       const out = await runTool(deps, "list_idle_throughput", {});
       return shared(out && idleMessage(out), "idle");
+    }
+    case "savings": {
+      const out = await runTool(deps, "get_savings_opportunities", {});
+      return shared(out && savingsMessage(out), "savings");
     }
     case "status": {
       const out = await runTool(deps, "onboarding_status", {});

@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import { claimPost, markPosted, releaseClaim } from "../store/queries/slack.js";
 import type { Logger } from "../util/log.js";
+import { telemetry } from "../util/telemetry.js";
 import type { SlackMessage } from "./types.js";
 
 /**
@@ -124,7 +125,8 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         return { posted: false, ts: null, channel };
       try {
         const sent = await post(channel, m);
-        await markPosted(opts.db, key, sent.ts, at());
+        await markPosted(opts.db, key, sent, at());
+        telemetry().count("slack_alerts_posted", { kind });
         return { posted: true, ...sent };
       } catch (err) {
         // Slack answered "no" (ok:false, or 429s beyond our patience): nothing was delivered, so a

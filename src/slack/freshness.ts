@@ -1,15 +1,34 @@
 import type { Db } from "../store/db.js";
 import { lastSuccessAt as lastRunSuccessAt, latestCollectionRuns } from "../store/queries/collection-run.js";
+import { lastOkRuns } from "../store/queries/onboarding.js";
 
 /**
  * Collection health for alerts and the digest: collection_run (every `collect` unit: metrics,
  * inventory, logs, cur per account × region) and ingest_log (CUR ingests, also `ingest-cur`).
  */
+export interface FailingUnit {
+  /** The failed run (`collection_run:<id>`, `ingest_log:<id>`). */
+  id: string;
+  /**
+   * The same for every failed run of the unit until it succeeds again (`<unit>@<last ok|never>`):
+   * a unit failing every hour is one episode, alerted once.
+   */
+  episode: string;
+  at: string;
+  /** For people: `metrics 111111111111 us-east-1`, or the CUR source. */
+  source: string;
+  /** What failed, in data-gap terms (source metrics|logs|inventory|cur, account, region). */
+  unit: { source: string; account: string | null; region: string | null };
+  error: string;
+}
+
 export interface FreshnessReport {
   /** ISO instant of the newest successful collection/ingest, null if none ever succeeded. */
   lastSuccessAt: string | null;
   /** The newest failure after the last success (collection is failing right now), else null. */
-  lastFailure: { id: string; at: string; source: string; error: string } | null;
+  lastFailure: FailingUnit | null;
+  /** Every unit failing right now, newest first. */
+  failing: FailingUnit[];
 }
 
 export type FreshnessSource = (db: Db) => Promise<FreshnessReport>;
@@ -28,17 +47,17 @@ export const ingestLogFreshness: FreshnessSource = async (db) => {
     .where("status", "=", "failed");
   if (lastSuccessAt) q = q.where("started_at", ">", lastSuccessAt);
   const failed = await q.orderBy("started_at", "desc").orderBy("id", "desc").executeTakeFirst();
-  return {
-    lastSuccessAt,
-    lastFailure: failed
-      ? {
-          id: `ingest_log:${failed.id}`,
-          at: failed.finished_at ?? failed.started_at,
-          source: failed.source,
-          error: failed.error ?? "unknown error",
-        }
-      : null,
-  };
+  const failure: FailingUnit | null = failed
+    ? {
+        id: `ingest_log:${failed.id}`,
+        episode: `ingest_log:${failed.source}@${lastSuccessAt ?? "never"}`,
+        at: failed.finished_at ?? failed.started_at,
+        source: failed.source,
+        unit: { source: "cur", account: null, region: null },
+        error: failed.error ?? "unknown error",
+      }
+    : null;
+  return { lastSuccessAt, lastFailure: failure, failing: failure ? [failure] : [] };
 };
 
 /**
@@ -46,20 +65,22 @@ export const ingestLogFreshness: FreshnessSource = async (db) => {
  * later run of the same unit fixed is history, not an alert.
  */
 export const collectionRunFreshness: FreshnessSource = async (db) => {
-  const failing = (await latestCollectionRuns(db)).filter((r) => r.status === "failed");
-  const newest = failing.sort((a, b) => b.finished_at.localeCompare(a.finished_at) || b.id - a.id)[0];
-  const where = newest ? [newest.account, newest.region].filter(Boolean).join(" ") : "";
-  return {
-    lastSuccessAt: await lastRunSuccessAt(db),
-    lastFailure: newest
-      ? {
-          id: `collection_run:${newest.id}`,
-          at: newest.finished_at,
-          source: where ? `${newest.source} ${where}` : newest.source,
-          error: [newest.error_name, newest.error, newest.fix].filter(Boolean).join(": ") || "unknown error",
-        }
-      : null,
-  };
+  const runs = (await latestCollectionRuns(db)).filter((r) => r.status === "failed");
+  runs.sort((a, b) => b.finished_at.localeCompare(a.finished_at) || b.id - a.id);
+  const ok = await lastOkRuns(db);
+  const failing = runs.map((r): FailingUnit => {
+    const where = [r.account, r.region].filter(Boolean).join(" ");
+    const lastOk = ok.find((o) => o.source === r.source && o.account === r.account && o.region === r.region);
+    return {
+      id: `collection_run:${r.id}`,
+      episode: `collection_run:${r.source}/${r.account ?? ""}/${r.region ?? ""}@${lastOk?.at ?? "never"}`,
+      at: r.finished_at,
+      source: where ? `${r.source} ${where}` : r.source,
+      unit: { source: r.source, account: r.account, region: r.region },
+      error: [r.error_name, r.error, r.fix].filter(Boolean).join(": ") || "unknown error",
+    };
+  });
+  return { lastSuccessAt: await lastRunSuccessAt(db), lastFailure: failing[0] ?? null, failing };
 };
 
 const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
@@ -68,10 +89,11 @@ const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ?
 export function combineFreshness(...sources: FreshnessSource[]): FreshnessSource {
   return async (db) => {
     const reports = await Promise.all(sources.map((f) => f(db)));
-    const failures = reports.flatMap((r) => (r.lastFailure ? [r.lastFailure] : []));
+    const failing = reports.flatMap((r) => r.failing).sort((a, b) => b.at.localeCompare(a.at));
     return {
       lastSuccessAt: reports.reduce<string | null>((at, r) => later(at, r.lastSuccessAt), null),
-      lastFailure: failures.sort((a, b) => b.at.localeCompare(a.at))[0] ?? null,
+      lastFailure: failing[0] ?? null,
+      failing,
     };
   };
 }

@@ -16,3 +16,7 @@ export type IdleView = ToolOutput<"list_idle_throughput">;
 export type LifecycleView = ToolOutput<"list_model_lifecycle">;
 export type LifecycleModelView = LifecycleView["models"][number];
 export type StatusView = ToolOutput<"onboarding_status">;
+export type SavingsView = ToolOutput<"get_savings_opportunities">;
+export type SavingsOpportunityView = SavingsView["opportunities"][number];
+export type IncidentView = AnomaliesView["incidents"][number];
+export type DataGapView = AnomaliesView["dataGaps"][number];

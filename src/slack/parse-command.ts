@@ -3,7 +3,7 @@ import { addDays, addMonths, isoDay, monthEnd } from "../util/dates.js";
 /**
  * The slash command grammar (docs/architecture.md §6 Slack), parsed without I/O:
  *   /bedrock-spend [today|yesterday|7d|30d|mtd|last-month] [by model|account|principal|tag:<k>|token_type]
- *   /bedrock-spend anomalies | budgets | idle | status | help
+ *   /bedrock-spend anomalies | budgets | idle | savings | status | help
  * Periods are UTC days; `today` is so far, `7d`/`30d` end today. The spend input produced here is
  * validated afterwards with the capability's own input schema.
  */
@@ -11,7 +11,7 @@ import { addDays, addMonths, isoDay, monthEnd } from "../util/dates.js";
 export const PERIODS = ["today", "yesterday", "7d", "30d", "mtd", "last-month"] as const;
 export type Period = (typeof PERIODS)[number];
 export const GROUPS = ["model", "account", "principal", "token_type", "region", "day"] as const;
-export const SIMPLE = ["anomalies", "budgets", "idle", "status", "help"] as const;
+export const SIMPLE = ["anomalies", "budgets", "idle", "savings", "status", "help"] as const;
 export type SimpleKind = (typeof SIMPLE)[number];
 
 export type ParsedCommand =

@@ -3,30 +3,38 @@ import type { Config } from "../config.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { runAlerts } from "./jobs/alerts.js";
 import { sendDigest } from "./jobs/digest.js";
+import { sendWeeklySavings } from "./jobs/savings.js";
 import type { JobDeps } from "./jobs/types.js";
 
 /** Alerts are cheap and idempotent: evaluate them often, post only what is new. */
 export const ALERTS_CRON = "*/15 * * * *";
 
 export interface SlackJob {
-  name: "slack-digest" | "slack-alerts";
+  name: "slack-digest" | "slack-alerts" | "slack-savings";
   cron: string;
   timezone: string;
   run(deps: JobDeps, now: Date): Promise<unknown>;
 }
 
-/** The Slack jobs and when they run (config `slack.digest`), validated. */
-export function slackJobs(config: Config): SlackJob[] {
-  const { cron: digestCron, timezone } = config.slack.digest;
-  if (!cron.validate(digestCron))
-    throw new UsageError(`config slack.digest.cron: "${digestCron}" is not a valid 5-field cron expression`);
+function checkSchedule(key: string, expr: string, timezone: string): void {
+  if (!cron.validate(expr))
+    throw new UsageError(`config slack.${key}.cron: "${expr}" is not a valid 5-field cron expression`);
   if (!isTimezone(timezone))
     throw new UsageError(
-      `config slack.digest.timezone: "${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`,
+      `config slack.${key}.timezone: "${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`,
     );
+}
+
+/** The Slack jobs and when they run (config `slack.digest`, `slack.savings`), validated. */
+export function slackJobs(config: Config): SlackJob[] {
+  const { cron: digestCron, timezone } = config.slack.digest;
+  checkSchedule("digest", digestCron, timezone);
+  const savings = { cron: config.slack.savings.cron, timezone: config.slack.savings.timezone ?? timezone };
+  checkSchedule("savings", savings.cron, savings.timezone);
   return [
     { name: "slack-digest", cron: digestCron, timezone, run: sendDigest },
     { name: "slack-alerts", cron: ALERTS_CRON, timezone: "UTC", run: runAlerts },
+    { name: "slack-savings", ...savings, run: sendWeeklySavings },
   ];
 }
 

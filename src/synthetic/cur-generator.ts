@@ -1,7 +1,9 @@
-import { mkdirSync, rmSync, utimesSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { addDays, daysBetween, isoDay, monthStart } from "../util/dates.js";
+import { highCardLines } from "./cur/high-card.js";
 import {
   type CurFormat,
   type CurLayout,
@@ -46,6 +48,12 @@ export interface CurGeneratorOptions {
   seed?: number;
   /** Keep only the last N days of each period (small, fast exports for tests). */
   daysPerPeriod?: number;
+  /**
+   * `demo` (default): the demo org's hand-modelled lines, split hourly to reach `scale`.
+   * `high`: the demo lines plus daily Bedrock lines of a large org (cur/high-card.ts) up to 10% of
+   * `scale`, each with a principal, resource id and tags, so Bedrock lines ≈ daily keys.
+   */
+  cardinality?: "demo" | "high";
 }
 
 export interface CurGeneratorResult {
@@ -55,6 +63,10 @@ export interface CurGeneratorResult {
   /** Data files of the counted deliveries (absolute paths). */
   files: string[];
   truth: GroundTruth;
+}
+
+function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const p of parts) yield* p;
 }
 
 /** Writes a real CUR 2.0 export from the synthetic org and returns what it adds up to. */
@@ -67,7 +79,9 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
   const plans = planPeriods(opts.now, opts.months ?? 2, opts.daysPerPeriod);
   const restated = opts.restatement && plans.length >= 2 ? plans[plans.length - 2].period : null;
   const totalDays = plans.reduce((s, p) => s + daysBetween(p.firstDay, p.lastDay) + 1, 0);
-  const instance = await DuckDBInstance.create(":memory:");
+  // Large exports stage millions of lines: bounded, the staging table spills instead of growing.
+  const spill = mkdtempSync(join(tmpdir(), "bedrock-spend-gen-"));
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: "1GB", temp_directory: spill });
   const con = await instance.connect();
   const truth: GroundTruth = { periods: {}, costUsd: 0, lines: 0, bedrockLines: 0 };
   const files: string[] = [];
@@ -94,12 +108,13 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
           volumeFactor,
           split: 1,
         };
+        const high = opts.cardinality === "high";
         let built = buildPeriod({ ...spec, rng: createRng(rngSeed) });
-        const split = target ? Math.max(1, (target * 0.1) / built.truth.bedrockUsageLines) : 1;
+        const split = target && !high ? Math.max(1, (target * 0.1) / built.truth.bedrockUsageLines) : 1;
         if (split > 1) built = buildPeriod({ ...spec, split, rng: createRng(rngSeed) });
-        const filler = target
-          ? Math.max(0, target - built.lines.length)
-          : Math.max(200, built.truth.bedrockUsageLines);
+        const wide = high ? Math.max(0, Math.round(target * 0.1) - built.truth.bedrockUsageLines) : 0;
+        const written = built.lines.length + wide;
+        const filler = target ? Math.max(0, target - written) : Math.max(200, built.truth.bedrockUsageLines);
         const deliveredAt = isRestated
           ? new Date(opts.now.getTime() - 30 * 60_000)
           : new Date(Date.UTC(...ymd(addDays(lastDay, 1)), 6 - (executions - 1 - e)));
@@ -109,15 +124,27 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
         const absDir = join(exportDir, dir);
         if (layout === "OVERWRITE_REPORT") rmSync(absDir, { recursive: true, force: true });
         mkdirSync(absDir, { recursive: true });
-        const total = built.lines.length + filler;
+        const total = written + filler;
         const chunks = Math.max(1, Math.ceil(total / (opts.rowsPerChunk ?? 400_000)));
         const rel = Array.from(
           { length: chunks },
           (_, i) => `${dir}/${chunkName(exportName, i + 1, format)}`,
         );
         const abs = rel.map((r) => join(exportDir, r));
+        const lines = wide
+          ? concat(
+              built.lines,
+              highCardLines({
+                firstDay: plan.firstDay,
+                lastDay,
+                lines: wide,
+                seed: rngSeed,
+                truth: built.truth,
+              }),
+            )
+          : built.lines;
         await writeDelivery(con, {
-          lines: built.lines,
+          lines,
           filler,
           firstDay: plan.firstDay,
           days: daysBetween(plan.firstDay, lastDay) + 1,
@@ -162,6 +189,7 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
   } finally {
     con.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   }
   for (const t of Object.values(truth.periods)) {
     truth.costUsd += t.costUsd;

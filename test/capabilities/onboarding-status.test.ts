@@ -181,7 +181,15 @@ describe("onboarding_status against the sandbox (real SDK clients, real store)",
     const partial = step(out, PROD, "cloudwatch_metrics", "us-east-1");
     expect(partial?.status).toBe("warning");
     expect(partial?.detail).toMatch(/partial model data: the CUR bills Claude Haiku 4\.5 in us-east-1/);
-    expect(step(out, PROD, "cloudwatch_metrics", "us-west-2")?.status).toBe("ok");
+    // GetMetricData works again, but the last metrics run there failed: still an error, with the fix.
+    const west = step(out, PROD, "cloudwatch_metrics", "us-west-2");
+    expect(west?.status).toBe("error");
+    expect(west?.detail).toMatch(
+      /the last metrics collection in us-west-2 failed \(AccessDenied: role lacks cloudwatch:GetMetricData\)/,
+    );
+    expect(west?.fix).toMatch(
+      /allow cloudwatch:ListMetrics and cloudwatch:GetMetricData .*; then run `bedrock-spend collect --source metrics`/,
+    );
     expect(step(out, PROD, "cur_export")).toMatchObject({
       status: "ok",
       detail: "1 data files, last refreshed 10 h ago",
@@ -225,10 +233,10 @@ describe("onboarding_status against the sandbox (real SDK clients, real store)",
     expect(out.ok).toBe(false);
   });
 
-  it("logs enabled but unreadable, and Access Denied on CloudWatch", async () => {
+  it("logs enabled but unreadable (GetObject, as the collector reads them), and Access Denied on CloudWatch", async () => {
     sb.setFaults({
       accessDenied: [
-        { account: PROD, action: "s3:HeadObject" },
+        { account: PROD, action: "s3:GetObject" },
         { account: PROD, action: "cloudwatch:ListMetrics" },
       ],
     });
@@ -236,6 +244,29 @@ describe("onboarding_status against the sandbox (real SDK clients, real store)",
     const logs = step(out, PROD, "invocation_logging", "us-west-2");
     expect(logs?.status).toBe("error");
     expect(logs?.fix).toMatch(/logs enabled but unreadable/);
-    expect(step(out, PROD, "cloudwatch_metrics", "us-east-1")?.fix).toMatch(/Access Denied on CloudWatch/);
+    const metrics = step(out, PROD, "cloudwatch_metrics", "us-east-1");
+    expect(metrics?.status).toBe("error");
+    expect(metrics?.detail).toMatch(/^cloudwatch:ListMetrics denied in us-east-1/);
+    expect(metrics?.fix).toMatch(/allow cloudwatch:ListMetrics and cloudwatch:GetMetricData/);
+    // The CUR is listed AND read (its manifest), as ingestion does: listing alone would pass.
+    const cur = step(out, PROD, "cur_export");
+    expect(cur?.status).toBe("error");
+    expect(cur?.fix).toMatch(/s3:ListBucket and s3:GetObject on s3:\/\//);
+  });
+
+  it("ListMetrics allowed but GetMetricData denied: cloudwatch_metrics is an error naming GetMetricData", async () => {
+    sb.setFaults({ accessDenied: [{ account: PROD, action: "cloudwatch:GetMetricData" }] });
+    sb.clearCallLog();
+    const out = await run(deps(), PROD);
+    const metrics = step(out, PROD, "cloudwatch_metrics", "us-east-1");
+    expect(metrics?.status).toBe("error");
+    expect(metrics?.detail).toMatch(/^cloudwatch:GetMetricData denied in us-east-1/);
+    expect(metrics?.fix).toMatch(
+      /cloudwatch:GetMetricData .* on arn:aws:iam::111111111111:role\/BedrockSpendReadOnly/,
+    );
+    // The probe is the collector's own call: one ModelId metric, hourly Sum.
+    expect(
+      sb.callLog().filter((c) => c.action === "cloudwatch:GetMetricData" && c.account === PROD).length,
+    ).toBeGreaterThan(0);
   });
 });

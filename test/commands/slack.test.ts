@@ -92,9 +92,14 @@ describe("bedrock-spend slack", { timeout: 90_000 }, () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({
       posted: ["collection:stale:2026-11-24T08:00:00Z"],
+      updated: [],
       failed: [],
     });
-    expect(JSON.parse((await cli(["slack", "run-alerts"])).stdout)).toEqual({ posted: [], failed: [] });
+    expect(JSON.parse((await cli(["slack", "run-alerts"])).stdout)).toEqual({
+      posted: [],
+      updated: [],
+      failed: [],
+    });
     const digest = await cli(["slack", "send-digest"]);
     expect(digest.code).toBe(0);
     expect(JSON.parse(digest.stdout)).toMatchObject({ posted: true, channel: "C0ALERTS" });

@@ -11,6 +11,8 @@ export interface FakeCall {
   args: Record<string, unknown>;
   /** performance.now() when the request arrived. */
   at: number;
+  /** What the fake answered (ok:true bodies carry the channel id and ts of a post). */
+  answer?: Record<string, unknown>;
 }
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
@@ -48,7 +50,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const args = await readBody(req);
     const path = req.url ?? "/";
     const method = path.startsWith("/api/") ? path.slice(5).split("?")[0] : "response_url";
-    calls.push({ method, args: method === "response_url" ? { ...args, path } : args, at: performance.now() });
+    const call: FakeCall = {
+      method,
+      args: method === "response_url" ? { ...args, path } : args,
+      at: performance.now(),
+    };
+    calls.push(call);
     const failure = failures.get(method);
     if (failure) failures.delete(method);
     if (failure && "status" in failure) {
@@ -76,6 +83,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
                 ts: `1700000000.${String(++seq).padStart(6, "0")}`,
               }
             : { ok: true, channel: args.channel, ts: args.ts };
+    call.answer = body;
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   });

@@ -1,3 +1,6 @@
+import { billedIncident, hourIncident, metricsGap } from "./slack-incident-fixtures.js";
+
+export { billedIncident, hourIncident, metricsGap };
 /**
  * Literal capability outputs for Block Kit snapshots and job flows. Tests read them through
  * `outputOf` (slack-deps.ts), which checks each against the tool's real output schema.
@@ -59,6 +62,7 @@ export const anomaly = {
   source: "billed",
   baseline: "seasonal",
   drivers: [{ dimension: "model", key: "Claude Sonnet 4.6", impactUsd: 1300.1 }],
+  incidentId: "inc-spike-2026-11-22-bob",
 };
 
 export const anomalies = {
@@ -80,8 +84,12 @@ export const anomalies = {
       score: 4.1,
       source: "estimated",
       drivers: [],
+      incidentId: null,
     },
   ],
+  incidents: [billedIncident, hourIncident],
+  dataGaps: [metricsGap],
+  coverage: [],
 };
 
 export const budgets = {

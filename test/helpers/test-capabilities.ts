@@ -28,8 +28,9 @@ export const sumCostByModelAccount = defineCapability({
   }),
   openWorld: false,
   async run(deps, input) {
-    const { from, to } = resolveRange(deps.now(), input.from, input.to);
-    if (from > to) throw new UsageError(`from ${from} is after to ${to}: swap them`);
+    if (input.from && input.to && input.from > input.to)
+      throw new UsageError(`from ${input.from} is after to ${input.to}: swap them`);
+    const { from, to } = await resolveRange(deps, input);
     const rows = await deps.db
       .selectFrom("cost_daily")
       .select([

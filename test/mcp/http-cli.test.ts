@@ -27,7 +27,7 @@ describe("bedrock-spend mcp --http (real process)", () => {
         requestInit: { headers: { authorization: `Bearer ${token}` } },
       }),
     );
-    expect((await client.listPrompts()).prompts.length).toBe(4);
+    expect((await client.listPrompts()).prompts.length).toBe(5);
     await client.close();
     child.kill("SIGTERM");
     const run = await done;

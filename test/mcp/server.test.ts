@@ -124,11 +124,12 @@ describe("MCP server over the in-memory transport", () => {
     expect(textOf(result)).toMatch(/internal error/);
   });
 
-  it("serves the instructions and the four prompts from prompts/*.md", async () => {
+  it("serves the instructions and the five prompts from prompts/*.md", async () => {
     expect(client.getInstructions()).toMatch(/billedThrough/);
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual([
       "budget-check",
+      "cost_reduction_review",
       "investigate-anomaly",
       "onboarding-help",
       "weekly-spend-review",
@@ -138,6 +139,18 @@ describe("MCP server over the in-memory transport", () => {
     expect(text).toMatch(/^Check the Amazon Bedrock budgets for 2026-10\./);
     expect(text).toContain("get_budget_status");
     expect(text).not.toContain("{{");
+    const review = await client.getPrompt({
+      name: "cost_reduction_review",
+      arguments: { account: "111111111111", minMonthlyUsd: "50" },
+    });
+    const reviewText = (review.messages[0].content as { text: string }).text;
+    expect(reviewText).toMatch(/^Review how to spend less on Amazon Bedrock in account 111111111111 \(pass/);
+    expect(reviewText).toContain("Call `get_savings_opportunities` with minMonthlyUsd 50.");
+    expect(reviewText).not.toContain("{{");
+    const plain = await client.getPrompt({ name: "cost_reduction_review", arguments: {} });
+    expect((plain.messages[0].content as { text: string }).text).toMatch(
+      /^Review how to spend less on Amazon Bedrock, without hurting anyone\.\n\n1\. Call `get_savings_opportunities`\. /,
+    );
     const onboarding = await client.getPrompt({ name: "onboarding-help", arguments: {} });
     expect((onboarding.messages[0].content as { text: string }).text).toMatch(
       /^Help the user finish setting up bedrock-spend\./,

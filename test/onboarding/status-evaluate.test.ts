@@ -38,6 +38,8 @@ const perms = (checks: PermissionCheck[], o: Partial<AccountPermissions> = {}): 
 const region = (o: Partial<RegionFacts> = {}): RegionFacts => ({
   region: "us-east-1",
   metrics: { ok: true, count: 40 },
+  metricData: { ok: true },
+  metricsRun: null,
   logging: {
     ok: true,
     config: { s3: { bucket: "logs", prefix: "bedrock/" }, text: false, image: false, embedding: false },
@@ -165,8 +167,46 @@ describe("onboarding step evaluation (pure)", () => {
       ],
     });
     expect(step(f, "cloudwatch_metrics")?.fix).toMatch(
-      /Access Denied on CloudWatch: allow cloudwatch:ListMetrics, cloudwatch:GetMetricData/,
+      /allow cloudwatch:ListMetrics and cloudwatch:GetMetricData \(the two calls metrics collection sends\) on arn:aws:iam::111111111111:role\/BedrockSpendReadOnly/,
     );
+  });
+
+  it("GetMetricData denied is an error even when ListMetrics works; throttled is only a warning", () => {
+    const denied = {
+      name: "AccessDenied",
+      message: "not authorized to perform: cloudwatch:GetMetricData",
+      fix: "",
+    };
+    const s = step(
+      facts({ regions: [region({ metricData: { ok: false, error: denied } })] }),
+      "cloudwatch_metrics",
+    );
+    expect(s).toMatchObject({ status: "error" });
+    expect(s?.detail).toBe(
+      "cloudwatch:GetMetricData denied in us-east-1: not authorized to perform: cloudwatch:GetMetricData",
+    );
+    expect(s?.fix).toMatch(/cloudwatch:GetMetricData/);
+    const slow = { name: "Throttling", message: "Rate exceeded", fix: "retry later" };
+    expect(
+      step(facts({ regions: [region({ metricData: { ok: false, error: slow } })] }), "cloudwatch_metrics"),
+    ).toMatchObject({ status: "warning", fix: "retry later" });
+  });
+
+  it("the last metrics collection for the account-region failed: error with the fix, even if the probe passes", () => {
+    const failed = run({
+      status: "failed",
+      errorName: "AccessDenied",
+      error: "lacks cloudwatch:GetMetricData",
+      lastOkAt: null,
+    });
+    const s = step(facts({ regions: [region({ metricsRun: failed })] }), "cloudwatch_metrics");
+    expect(s).toMatchObject({ status: "error" });
+    expect(s?.detail).toBe(
+      "the last metrics collection in us-east-1 failed (AccessDenied: lacks cloudwatch:GetMetricData); last success never",
+    );
+    expect(s?.fix).toMatch(/then run `bedrock-spend collect --source metrics`/);
+    const ok = step(facts({ regions: [region({ metricsRun: run() })] }), "cloudwatch_metrics");
+    expect(ok?.status).toBe("ok");
   });
 
   it("no metrics where spend is billed is an error; none and no spend is missing", () => {

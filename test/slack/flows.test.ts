@@ -123,13 +123,14 @@ describe("flows over a real store with get_spend_by_model", () => {
 
     // Yesterday (11-25) $150.00 vs the 11-18..11-24 average (6 × 100.25 + 150) / 7 = $107.36.
     expect(expected.text).toBe(
-      "Bedrock spend digest 2026-11-26: yesterday $150.00 vs $107.36 7-day average, forecast $10,400.00, 2 open anomalies",
+      "Bedrock spend digest 2026-11-26: yesterday $150.00 vs $107.36 7-day average, forecast $10,400.00, 2 open incidents, 1 data gap",
     );
     const text = JSON.stringify(expected.blocks);
     expect(text).toContain("$150.00 (▲ 40%)");
     expect(text).toContain("Claude Sonnet 4.6  $100.25  66.8%");
     expect(text).toContain("Nova Pro            $49.75  33.2%");
     expect(text).toContain("Budgets · 2026-11 month to date");
-    expect(text).toContain("Open anomalies (2)");
+    expect(text).toContain("Open incidents (2)");
+    expect(text).toContain("Data gaps (1)");
   });
 });

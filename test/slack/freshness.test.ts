@@ -66,6 +66,7 @@ describe("Slack collection health reads collection_run and ingest_log", () => {
     expect(await collectionRunFreshness(db)).toEqual({
       lastSuccessAt: "2026-11-25T06:00:00Z",
       lastFailure: null,
+      failing: [],
     });
     await run(db, { source: "logs", account: "222222222222", status: "failed", at: "2026-11-25T07:00:00Z" });
     const r = await collectionRunFreshness(db);
@@ -96,10 +97,33 @@ describe("Slack collection health reads collection_run and ingest_log", () => {
     });
     const both = await storeFreshness(db);
     expect(both.lastFailure?.source).toBe("metrics 111111111111 us-east-1");
-    const alerts = collectionAlerts(both, new Date("2026-11-25T05:00:00Z"));
-    expect(alerts.map((a) => a.key)).toEqual([
-      `collection:failed:${both.lastFailure?.id}`,
+    // Each failing unit once per episode (keyed by its last success), both failing ones.
+    const keys = () => collectionAlerts(both, new Date("2026-11-25T05:00:00Z")).map((a) => a.key);
+    expect(keys()).toEqual([
+      "collection:failed:collection_run:metrics/111111111111/us-east-1@2026-11-24T03:00:00Z",
+      "collection:failed:ingest_log:s3://cur/export@2026-11-24T01:00:00Z",
       "collection:stale:2026-11-24T03:00:00Z",
     ]);
+    // Failing again an hour later: the same episode, so the same key (posted once).
+    await run(db, {
+      source: "metrics",
+      account: "111111111111",
+      status: "failed",
+      at: "2026-11-25T05:00:00Z",
+    });
+    const again = await storeFreshness(db);
+    expect(again.lastFailure?.id).not.toBe(both.lastFailure?.id);
+    expect(again.lastFailure?.episode).toBe(both.lastFailure?.episode);
+    // Fixed, then failing again: a new episode.
+    await run(db, { source: "metrics", account: "111111111111", status: "ok", at: "2026-11-25T06:00:00Z" });
+    await run(db, {
+      source: "metrics",
+      account: "111111111111",
+      status: "failed",
+      at: "2026-11-25T07:00:00Z",
+    });
+    expect((await storeFreshness(db)).lastFailure?.episode).toBe(
+      "collection_run:metrics/111111111111/us-east-1@2026-11-25T06:00:00Z",
+    );
   });
 });

@@ -3,11 +3,13 @@ import { capabilities, registry } from "../../src/capabilities/index.js";
 import { recomputeEstimates } from "../../src/derive/estimate.js";
 import { answerCommand } from "../../src/slack/answers.js";
 import { createSlackApp } from "../../src/slack/app.js";
+import { chainKey } from "../../src/slack/blocks/incident-parts.js";
+import { headline, incidentStatus } from "../../src/slack/blocks/incidents.js";
 import { runAlerts } from "../../src/slack/jobs/alerts.js";
 import { jobDepsOf, slackDepsOf } from "../../src/slack/run.js";
 import type { SlackDeps } from "../../src/slack/types.js";
 import type { Db } from "../../src/store/db.js";
-import { activeMutes, ledgerRows, listTriage } from "../../src/store/queries/slack.js";
+import { activeMutes, listTriage } from "../../src/store/queries/slack.js";
 import { deps as capDeps, NOW, seedOrg } from "../capabilities/analysis-fixture.js";
 import { memoryDb } from "../helpers/db.js";
 import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
@@ -34,14 +36,16 @@ describe("Slack answers from the real registry", () => {
   });
   afterEach(() => db.destroy());
 
-  it("`anomalies` lists what detect_anomalies finds over the last 7 days", async () => {
+  it("`anomalies` lists the incidents detect_anomalies finds over the last 7 days", async () => {
     const cap = byName("detect_anomalies");
     const direct = await cap.run(deps, cap.inputSchema.parse({ from: "2026-11-10", to: "2026-11-16" }));
     expect(direct.anomalies.length).toBeGreaterThanOrEqual(5);
+    expect(direct.incidents).toHaveLength(1);
     const a = await answerCommand(deps, "anomalies");
     expect(a.ephemeral).toBe(false);
-    expect(a.message.text).toMatch(new RegExp(`^${direct.anomalies.length} Bedrock spend anomalies`));
-    expect(JSON.stringify(a.message.blocks)).toContain("bob@example.com");
+    expect(a.message.text).toMatch(/^1 Bedrock spend incident, net impact \+\$/);
+    expect(JSON.stringify(a.message.blocks)).toContain(direct.incidents[0].title);
+    expect(JSON.stringify(a.message.blocks)).toContain(`Anomalies (all views)*\\n${direct.anomalies.length}`);
   });
 
   it("`budgets` shows get_budget_status for the configured budget, over its limit", async () => {
@@ -116,34 +120,36 @@ describe("run-alerts against the real registry", () => {
     await db.destroy();
   });
 
-  it("posts the budget once and the five-dimension spike as ONE message; every id is in the ledger once", async () => {
+  it("posts the budget once and the five-dimension spike as ONE incident message; its every anomaly is triaged with it", async () => {
     const base = slackDepsOf(capDeps(db, CONFIG), capabilities);
     const deps = jobDepsOf(base, { botToken: "xoxb-test", apiUrl: fake.apiUrl }, "C0SPEND");
-    const cap = byName("detect_anomalies");
+    const cap = registry.detect_anomalies;
     const found = await cap.run(deps, cap.inputSchema.parse({ from: "2026-11-09", to: "2026-11-16" }));
-    const spikeIds = (found.anomalies as { id: string; date: string }[])
-      .filter((a) => a.date === "2026-11-10")
-      .map((a) => a.id);
+    const spikeIds = found.anomalies.filter((a) => a.date === "2026-11-10").map((a) => a.id);
     expect(spikeIds.length).toBe(5);
+    expect(found.incidents).toHaveLength(1);
+    const [incident] = found.incidents;
+    expect([...incident.anomalyIds].sort()).toEqual([...spikeIds].sort());
 
     const first = await runAlerts(deps, new Date(NOW));
     expect(first.failed).toEqual([]);
-    const anomalyPosts = first.posted.filter((k) => k.startsWith("anomaly:"));
-    expect(anomalyPosts).toHaveLength(1);
+    expect(first.posted.filter((k) => k.startsWith("incident:"))).toEqual([`incident:${incident.id}`]);
     expect(first.posted.filter((k) => k.startsWith("budget:all-bedrock:2026-11:"))).toHaveLength(1);
     const posts = fake.of("chat.postMessage");
     expect(posts).toHaveLength(first.posted.length);
-    const ledger = new Set((await ledgerRows(db)).map((r) => r.key));
-    for (const id of spikeIds) expect(ledger.has(`anomaly:${id}`)).toBe(true);
     const triage = await listTriage(db);
     expect(triage.map((t) => t.anomaly_id).sort()).toEqual([...spikeIds].sort());
     expect(new Set(triage.map((t) => t.ts)).size).toBe(1);
+    const post = posts.find(
+      (p) => p.args.text === `${headline(incident)} — ${incidentStatus(incident).plain}`,
+    );
+    expect(triage[0].ts).toBe(post?.answer?.ts);
 
     const again = await runAlerts(deps, new Date(NOW));
-    expect(again).toEqual({ posted: [], failed: [] });
+    expect(again).toEqual({ posted: [], updated: [], failed: [] });
     expect(fake.of("chat.postMessage")).toHaveLength(posts.length);
 
-    // "Mute 7 days" on the grouped message mutes every series it reported and redraws it once.
+    // "Mute 7 days" on the incident mutes its driver chain, marks all five anomalies, redraws it once.
     const runtime = createSlackApp(base, {
       mode: "http",
       botToken: "xoxb-test",
@@ -154,10 +160,9 @@ describe("run-alerts against the real registry", () => {
     });
     const { port } = await runtime.start();
     try {
-      const lead = anomalyPosts[0].slice("anomaly:".length);
       const body = buttonBody({
         actionId: "mute_7d",
-        value: lead,
+        value: incident.id,
         responseUrl: `${fake.url}/response/9`,
         ts: triage[0].ts ?? "",
         channel: triage[0].channel ?? "",
@@ -166,9 +171,10 @@ describe("run-alerts against the real registry", () => {
         (await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: SECRET })).status,
       ).toBe(200);
       const [update] = await fake.waitFor("chat.update", 1);
+      expect(update.args).toMatchObject({ channel: triage[0].channel, ts: triage[0].ts });
       expect(JSON.stringify(update.args.blocks)).toContain("Muted for 7 days by <@U0456>");
       expect((await listTriage(db)).map((t) => t.state)).toEqual(spikeIds.map(() => "muted"));
-      expect((await activeMutes(db, NOW)).size).toBe(5);
+      expect([...(await activeMutes(db, NOW))]).toEqual([`incident\u0000${chainKey(incident.driverChain)}`]);
     } finally {
       await runtime.stop();
     }

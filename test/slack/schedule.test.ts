@@ -10,21 +10,44 @@ import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
 import { slackDeps } from "../helpers/slack-deps.js";
 
 describe("slack schedule", () => {
-  it("digest follows config slack.digest; alerts run every 15 minutes", () => {
+  it("digest follows config slack.digest; alerts run every 15 minutes; savings Mondays in the digest's zone", () => {
     const jobs = slackJobs(
       parseConfig({ slack: { digest: { cron: "30 8 * * 1-5", timezone: "Europe/Berlin" } } }),
     );
     expect(jobs.map((j) => [j.name, j.cron, j.timezone])).toEqual([
       ["slack-digest", "30 8 * * 1-5", "Europe/Berlin"],
       ["slack-alerts", ALERTS_CRON, "UTC"],
+      ["slack-savings", "0 9 * * 1", "Europe/Berlin"],
     ]);
   });
 
+  it("savings follows config slack.savings", () => {
+    const config = parseConfig({ slack: { savings: { cron: "0 7 * * 3", timezone: "America/New_York" } } });
+    expect(slackJobs(config).find((j) => j.name === "slack-savings")).toMatchObject({
+      cron: "0 7 * * 3",
+      timezone: "America/New_York",
+    });
+  });
+
   it.each([
-    [{ cron: "61 9 * * *" }, 'config slack.digest.cron: "61 9 * * *" is not a valid 5-field cron expression'],
-    [{ timezone: "Mars/Olympus" }, 'config slack.digest.timezone: "Mars/Olympus" is not an IANA time zone'],
-  ])("rejects %j", (digest, message) => {
-    expect(() => slackJobs(parseConfig({ slack: { digest } }))).toThrow(message);
+    [
+      { digest: { cron: "61 9 * * *" } },
+      'config slack.digest.cron: "61 9 * * *" is not a valid 5-field cron expression',
+    ],
+    [
+      { digest: { timezone: "Mars/Olympus" } },
+      'config slack.digest.timezone: "Mars/Olympus" is not an IANA time zone',
+    ],
+    [
+      { savings: { cron: "0 25 * * 1" } },
+      'config slack.savings.cron: "0 25 * * 1" is not a valid 5-field cron expression',
+    ],
+    [
+      { savings: { timezone: "Mars/Olympus" } },
+      'config slack.savings.timezone: "Mars/Olympus" is not an IANA time zone',
+    ],
+  ])("rejects %j", (slack, message) => {
+    expect(() => slackJobs(parseConfig({ slack }))).toThrow(message);
   });
 
   describe("running", () => {

@@ -80,7 +80,8 @@ describe("generateCurExport", () => {
       count(DISTINCT line_item_line_item_type) AS line_types,
       count(*) FILTER (WHERE line_item_product_code IN ('AmazonEC2', 'AmazonS3', 'AWSLambda')) AS other
       FROM ${files}`);
-    expect(r).toMatchObject({ nova_tiers: 4n, pt: 5n, accounts: 3n, principals: 6n, line_types: 5n });
+    // 2 provisioned throughputs × 5 days; 6 principals + the 2 callers of the savings traffic.
+    expect(r).toMatchObject({ nova_tiers: 4n, pt: 10n, accounts: 3n, principals: 8n, line_types: 5n });
     for (const k of ["mp", "global", "cache_read", "tagged", "principal_tagged", "other"])
       expect(Number(r[k])).toBeGreaterThan(0);
     const t = gen.truth.periods["2026-11"];

@@ -5,6 +5,7 @@ import { estimateBench } from "./estimate.js";
 import { hourlyAnomaliesBench } from "./hourly-anomalies.js";
 import { ingestBench } from "./ingest.js";
 import { mcpLatencyBench } from "./mcp-latency.js";
+import { mcpLoadBench } from "./mcp-load.js";
 import { onboardingBench } from "./onboarding.js";
 import { reportSpendBench } from "./report-spend.js";
 import { sandboxBench } from "./sandbox.js";
@@ -20,6 +21,7 @@ export const benches: Bench[] = [
   hourlyAnomaliesBench,
   ingestBench,
   mcpLatencyBench,
+  mcpLoadBench,
   onboardingBench,
   reportSpendBench,
   sandboxBench,

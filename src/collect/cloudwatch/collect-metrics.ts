@@ -5,12 +5,7 @@ import {
   paginateListMetrics,
 } from "@aws-sdk/client-cloudwatch";
 import type { Db } from "../../store/db.js";
-import {
-  getMetricWatermark,
-  type MetricHourRow,
-  setMetricWatermark,
-  upsertMetricHours,
-} from "../../store/queries/metrics.js";
+import { getMetricWatermark, type MetricHourRow, writeMetricHours } from "../../store/queries/metrics.js";
 import { isoHour } from "../../util/dates.js";
 import type { UnitResult } from "../types.js";
 import { BEDROCK_METRICS, METRIC_BY_NAME, type MetricColumn, NAMESPACE, PERIOD_SECONDS } from "./metrics.js";
@@ -144,16 +139,18 @@ export async function collectMetrics(
     } while (NextToken);
   }
   // Rows and watermark move together: a failed or interrupted run leaves the previous state.
-  await db.transaction().execute(async (trx) => {
-    await upsertMetricHours(trx, [...rows.values()]);
-    if (win.hours > 0)
-      await setMetricWatermark(trx, {
-        account: opts.account,
-        region: opts.region,
-        lastHour: isoHour(new Date(win.end.getTime() - hourMs)),
-        at: opts.now.toISOString(),
-      });
-  });
+  await writeMetricHours(
+    db,
+    [...rows.values()],
+    win.hours > 0
+      ? {
+          account: opts.account,
+          region: opts.region,
+          lastHour: isoHour(new Date(win.end.getTime() - hourMs)),
+          at: opts.now.toISOString(),
+        }
+      : undefined,
+  );
   result.items = rows.size;
   return result;
 }

@@ -3,9 +3,11 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
 import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
 import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
+import { telemetry } from "../../util/telemetry.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
+import { phaseTimer } from "./phases.js";
 import { readPeriod } from "./reader.js";
 import type { LocalCurFile } from "./reader-types.js";
 import type { CurSource } from "./source.js";
@@ -45,6 +47,7 @@ export async function ingestPeriod(
 ): Promise<PeriodSummary> {
   const started = deps.now();
   const t0 = performance.now();
+  const timer = phaseTimer();
   const fingerprint = fingerprintOf(plan);
   const existing = await getCurPeriod(deps.db, plan.period);
   if (
@@ -82,9 +85,9 @@ export async function ingestPeriod(
         `${plan.period}: ${files} file(s), ${rows.toLocaleString("en-US")} rows (${perSec.toLocaleString("en-US")} rows/s)`,
       );
     });
-    const tRead = performance.now();
-    const norm = normalizePeriod(plan.period, read.rows);
-    const tNorm = performance.now();
+    timer.mark("read");
+    const norm = await normalizePeriod(con, plan.period);
+    timer.mark("normalize", ` → ${norm.costRows} rows`);
     if (!read.hasIamPrincipal)
       norm.warnings.push(
         `${plan.period}: the export has no line_item_iam_principal column; enable "Include caller identity (IAM principal) allocation data" to see who spends`,
@@ -115,8 +118,10 @@ export async function ingestPeriod(
         ingested_at: finishedAt,
       },
       ingestId,
-      cost: norm.cost,
+      cost: norm.cost(),
+      costRows: norm.costRows,
       adjustments: norm.adjustments,
+      rollup: { days: norm.days, rows: norm.rollup() },
       log: {
         status: "ok",
         rows_read: summary.rowsRead,
@@ -127,12 +132,12 @@ export async function ingestPeriod(
         finished_at: finishedAt,
       },
     });
-    const tStore = performance.now();
+    timer.mark("store with rollup");
+    // Days another period also covers (rare) were left dirty for the rollup's own rebuild.
+    telemetry().count("cur_lines_ingested", {}, summary.rowsRead);
     await refreshSpendRollupAfterWrite(deps.db, deps.log, `CUR ${plan.period}`);
-    const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
-    deps.log.debug(
-      `${plan.period}: read ${ms(t0, tRead)}, normalize ${ms(tRead, tNorm)} (${read.rows.length} keys → ${norm.cost.length} rows), store ${ms(tNorm, tStore)}, rollup ${ms(tStore, performance.now())}`,
-    );
+    timer.mark("refresh");
+    deps.log.debug(`${plan.period}: ${timer}`);
   } catch (err) {
     summary.status = "failed";
     summary.error = errorMessage(err);

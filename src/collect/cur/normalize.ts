@@ -1,18 +1,22 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Insertable } from "kysely";
-import {
-  type Classification,
-  type CurLineKey,
-  classifyLine,
-  isBedrockLine,
-} from "../../domain/usage-type/classify.js";
-import type { CostAdjustmentTable, CostDailyTable } from "../../store/schema.js";
-import type { AggRow } from "./reader-types.js";
+import type { CostAdjustmentTable } from "../../store/schema.js";
+import { rows } from "./duck.js";
+import { buildLookups, type Lookups } from "./lookups.js";
+import { ADJUSTMENTS_SQL, CANON_DAYS_SQL, CANON_SQL, SUMMARY_SQL } from "./normalize-sql.js";
+import { adjustmentKind } from "./normalize-tags.js";
+import { costRows, rollupRows } from "./rows-out.js";
 
-export type CostRow = Omit<Insertable<CostDailyTable>, "ingest_id">;
+export { adjustmentKind, canonicalTags } from "./normalize-tags.js";
+
 export type AdjustmentRow = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;
 
+/**
+ * A period's daily keys (DuckDB table `agg`) reduced to what the store keeps. The counts, warnings
+ * and adjustments are small and computed now; the cost rows and their rollup stay in DuckDB and
+ * are streamed (`cost()`, `rollup()`) while the store writes them.
+ */
 export interface NormalizedPeriod {
-  cost: CostRow[];
   adjustments: AdjustmentRow[];
   /** CUR lines that became cost or adjustment rows. */
   bedrockLines: number;
@@ -21,175 +25,85 @@ export interface NormalizedPeriod {
   costUsd: number;
   lastUsageDay: string | null;
   warnings: string[];
+  /** Number of cost rows and the days they cover. */
+  costRows: number;
+  days: string[];
+  cost(): AsyncGenerator<unknown[]>;
+  rollup(): AsyncGenerator<unknown[]>;
 }
 
-/** Credits, refunds, discounts and tax are kept beside cost, never in it (docs/architecture.md §4). */
-export function adjustmentKind(lineItemType: string): AdjustmentRow["kind"] | null {
-  if (lineItemType === "Credit") return "credit";
-  if (lineItemType === "Refund") return "refund";
-  if (lineItemType === "Tax") return "tax";
-  if (/Discount$/.test(lineItemType)) return "discount"; // BundledDiscount, EdpDiscount, PrivateRateDiscount…
-  return null;
+type Tally = Map<string, { lines: number; usd: number }>;
+
+function tally(t: Tally, warning: string, lines: number, usd: number): void {
+  const s = t.get(warning) ?? { lines: 0, usd: 0 };
+  t.set(warning, { lines: s.lines + lines, usd: s.usd + usd });
 }
 
-/**
- * Tags as stored: cost-allocation resource tags by plain key (`user_team` → `team`; AWS-generated
- * `aws_*` dropped) and IAM principal tags as `iamPrincipal/<key>` (docs/aws-data.md §1.3–1.4).
- */
-export function canonicalTags(resourceTags: string | null, tags: string | null): string {
-  const out: Record<string, string> = {};
-  const parse = (json: string | null): Record<string, unknown> => {
-    if (!json) return {};
-    try {
-      const v = JSON.parse(json);
-      return v && typeof v === "object" && !Array.isArray(v) ? v : {};
-    } catch {
-      return {};
+/** Counters and warnings from lines and cost per (class, line item type). */
+async function summarize(con: DuckDBConnection, lk: Lookups, warnings: Tally) {
+  const out = { bedrockLines: 0, skippedLines: 0, costUsd: 0 };
+  for await (const [id, type, n, cost] of rows(con, SUMMARY_SQL)) {
+    const c = lk.classes.byId[id as number];
+    const lines = Number(n);
+    const usd = Number(cost ?? 0);
+    const t = (type as string | null) ?? "";
+    if (!c.isBedrock) out.skippedLines += lines;
+    else if (t !== "Usage" && !adjustmentKind(t)) {
+      out.skippedLines += lines;
+      tally(warnings, `Bedrock lines of type "${t}" are not counted as cost`, lines, usd);
+    } else {
+      out.bedrockLines += lines;
+      if (t !== "Usage") continue;
+      out.costUsd += usd;
+      if (c.warning) tally(warnings, c.warning, lines, usd);
     }
-  };
-  for (const [k, v] of Object.entries(parse(resourceTags))) {
-    if (typeof v !== "string" || v === "" || k.startsWith("aws_")) continue;
-    out[k.startsWith("user_") ? k.slice(5) : k] = v;
   }
-  for (const [k, v] of Object.entries(parse(tags))) {
-    if (typeof v === "string" && v !== "" && k.startsWith("iamPrincipal/")) out[k] = v;
-  }
-  return JSON.stringify(Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return out;
 }
 
-function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const v = make();
-  cache.set(key, v);
-  return v;
+async function adjustments(con: DuckDBConnection, lk: Lookups, period: string): Promise<AdjustmentRow[]> {
+  const out = new Map<string, AdjustmentRow>();
+  for await (const [day, account, id, type, cost] of rows(con, ADJUSTMENTS_SQL)) {
+    const t = (type as string | null) ?? "";
+    const kind = adjustmentKind(t);
+    if (!kind) continue;
+    const model = lk.classes.byId[id as number].adjustmentModel;
+    const key = [day, account, kind, t, model].join("\0");
+    const a = out.get(key);
+    if (a) a.amount_usd += cost as number;
+    else
+      out.set(key, {
+        period,
+        day: day as string,
+        account: account as string,
+        kind,
+        line_item_type: t,
+        model,
+        amount_usd: cost as number,
+      });
+  }
+  return [...out.values()];
 }
 
-function lineKey(r: AggRow): CurLineKey {
+export async function normalizePeriod(con: DuckDBConnection, period: string): Promise<NormalizedPeriod> {
+  const lk = await buildLookups(con);
+  await con.run(CANON_SQL);
+  const warnings: Tally = new Map();
+  const counts = await summarize(con, lk, warnings);
+  const days: string[] = [];
+  for await (const [d] of rows(con, CANON_DAYS_SQL)) days.push(d as string);
+  let costRowCount = 0;
+  for await (const [n] of rows(con, "SELECT count(*)::DOUBLE FROM canon")) costRowCount = n as number;
   return {
-    productCode: r.product_code ?? "",
-    billingEntity: r.billing_entity,
-    productName: r.product_name,
-    usageType: r.usage_type ?? "",
-    operation: r.operation,
-    description: r.description,
-    pricingUnit: r.pricing_unit,
-    resourceId: r.resource_id,
-  };
-}
-
-/** Daily Bedrock-candidate rows → canonical cost and adjustment rows. Each distinct key is classified once. */
-export function normalizePeriod(period: string, rows: AggRow[]): NormalizedPeriod {
-  const classes = new Map<string, Classification>();
-  const isBedrock = new Map<string, boolean>();
-  const tagCache = new Map<string, string>();
-  const cost = new Map<string, CostRow>();
-  const adjustments = new Map<string, AdjustmentRow>();
-  const warnings = new Map<string, { lines: number; usd: number }>();
-  const out = { bedrockLines: 0, skippedLines: 0, costUsd: 0, lastUsageDay: null as string | null };
-  const warn = (w: string, r: AggRow) => {
-    const s = warnings.get(w) ?? { lines: 0, usd: 0 };
-    warnings.set(w, { lines: s.lines + r.n, usd: s.usd + r.cost });
-  };
-  for (const r of rows) {
-    const bedrock = memo(isBedrock, `${r.product_code}\u0001${r.billing_entity}\u0001${r.product_name}`, () =>
-      isBedrockLine(r.product_code ?? "", r.billing_entity, r.product_name),
-    );
-    if (!bedrock) {
-      out.skippedLines += r.n;
-      continue;
-    }
-    const key = lineKey(r);
-    const c = memo(classes, Object.values(key).join("\u0001"), () => classifyLine(key));
-    const type = r.line_item_type ?? "";
-    const day = r.day ?? "";
-    const kind = adjustmentKind(type);
-    if (type !== "Usage" && !kind) {
-      out.skippedLines += r.n;
-      warn(`Bedrock lines of type "${type}" are not counted as cost`, r);
-      continue;
-    }
-    out.bedrockLines += r.n;
-    if (kind) {
-      const model = key.usageType && !c.warning ? c.model : null;
-      const ak = [day, r.account, kind, type, model].join("\0");
-      const a = adjustments.get(ak);
-      if (a) a.amount_usd += r.cost;
-      else
-        adjustments.set(ak, {
-          period,
-          day,
-          account: r.account ?? "",
-          kind,
-          line_item_type: type,
-          model,
-          amount_usd: r.cost,
-        });
-      continue;
-    }
-    if (c.warning) warn(c.warning, r);
-    const tags = memo(tagCache, `${r.resource_tags}\0${r.tags}`, () =>
-      canonicalTags(r.resource_tags, r.tags),
-    );
-    const row: CostRow = {
-      period,
-      day,
-      payer_account: r.payer,
-      account: r.account ?? "",
-      account_name: r.account_name,
-      region: c.region,
-      model: c.model,
-      model_id: c.modelId,
-      token_type: c.tokenType,
-      cache_ttl: c.cacheTtl,
-      pricing_model: c.pricingModel,
-      route: c.route,
-      principal: r.principal,
-      resource_id: r.resource_id,
-      tags,
-      usage_type: key.usageType,
-      product_code: key.productCode,
-      tokens: c.tokenType === "none" ? 0 : r.usage_amount * c.tokensPerUnit,
-      usage_amount: r.usage_amount,
-      unit: r.pricing_unit,
-      cost_usd: r.cost,
-      list_cost_usd: r.list_cost,
-    };
-    out.costUsd += r.cost;
-    if (!out.lastUsageDay || day > out.lastUsageDay) out.lastUsageDay = day;
-    const rk = [
-      day,
-      row.payer_account,
-      row.account,
-      row.account_name,
-      row.region,
-      row.model,
-      row.model_id,
-      row.token_type,
-      row.cache_ttl,
-      row.pricing_model,
-      row.route,
-      row.principal,
-      row.resource_id,
-      tags,
-      row.usage_type,
-      row.product_code,
-      row.unit,
-    ].join("\0");
-    const prev = cost.get(rk);
-    if (!prev) cost.set(rk, row);
-    else {
-      prev.tokens = Number(prev.tokens) + Number(row.tokens);
-      prev.usage_amount = Number(prev.usage_amount) + r.usage_amount;
-      prev.cost_usd += r.cost;
-      prev.list_cost_usd =
-        prev.list_cost_usd == null || r.list_cost == null ? null : prev.list_cost_usd + r.list_cost;
-    }
-  }
-  return {
-    ...out,
-    cost: [...cost.values()],
-    adjustments: [...adjustments.values()],
-    warnings: [...warnings].map(([w, s]) => `${w} (${s.lines} line(s), $${s.usd.toFixed(2)})`),
+    ...counts,
+    adjustments: await adjustments(con, lk, period),
+    lastUsageDay: days.at(-1) ?? null,
+    warnings: [...warnings]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([w, s]) => `${w} (${s.lines} line(s), $${s.usd.toFixed(2)})`),
+    costRows: costRowCount,
+    days,
+    cost: () => costRows(con, lk),
+    rollup: () => rollupRows(con, lk),
   };
 }

@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CurFileFormat } from "./layout.js";
 import { describeFile, resultRows } from "./reader-files.js";
-import { readKeyRows } from "./reader-rows.js";
 import {
   AGG_TABLE,
   csvSql,
@@ -12,16 +11,15 @@ import {
   REQUIRED_COLUMNS,
   readExpr,
 } from "./reader-sql.js";
-import type { AggRow, LocalCurFile } from "./reader-types.js";
+import type { LocalCurFile } from "./reader-types.js";
 
 /** A period could not be read: the message starts with the file and says what is wrong. */
 export class PeriodReadError extends Error {
   override readonly name = "PeriodReadError";
 }
 
+/** What was read; the Bedrock-candidate lines themselves are in DuckDB table `agg`, by daily key. */
 export interface PeriodRead {
-  /** Bedrock-candidate lines reduced to daily keys. */
-  rows: AggRow[];
   rowsRead: number;
   /** Lines that are plainly not Bedrock (filtered in DuckDB). */
   otherRows: number;
@@ -129,7 +127,6 @@ export async function readPeriod(
     }
     onProgress?.(rowsRead, group.length);
   }
-  const rows = await readKeyRows(con);
-  const candidates = rows.reduce((s, r) => s + r.n, 0);
-  return { rows, rowsRead, otherRows: rowsRead - candidates, maxDay, hasIamPrincipal, emptyFiles };
+  const [t] = resultRows(await con.runAndReadAll("SELECT coalesce(sum(n), 0)::DOUBLE AS n FROM agg"));
+  return { rowsRead, otherRows: rowsRead - Number(t.n), maxDay, hasIamPrincipal, emptyFiles };
 }

@@ -15,7 +15,7 @@ import { classifyFeature } from "./features.js";
 import { parseFirstParty } from "./first-party.js";
 import { isMarketplaceUsageType, parseMarketplace } from "./marketplace.js";
 import { regionForCode, splitRegionPrefix } from "./regions.js";
-import { resourceModel } from "./resource.js";
+import { type ResourceModel, resourceModel } from "./resource.js";
 import { descriptionFields, tokensPerUnit } from "./units.js";
 import type { UsageFlags } from "./usage-flags.js";
 
@@ -85,24 +85,29 @@ const GENERIC_PRODUCT = /^(?:Amazon\s+)?Bedrock(?:\s+(?:Service|Foundation\s+Mod
 
 const NON_TOKEN = { tokenType: "none", cacheTtl: null, route: "regional" } as const;
 
-export function classifyLine(key: CurLineKey): Classification {
+/**
+ * `resource` is what the resource id says about the model: the ingester computes it once per
+ * distinct resource id and classifies per distinct (line key, resource model) instead of per
+ * resource id, which can be as many as the lines.
+ */
+export function classifyLine(key: CurLineKey, resource = resourceModel(key.resourceId)): Classification {
   const usageType = key.usageType.trim();
   const prefix = splitRegionPrefix(usageType);
-  const draft = draftFor(key, usageType, prefix.rest);
+  const draft = draftFor(key, usageType, prefix.rest, resource);
   const fromDescription = descriptionFields(key.description)[1];
   const region =
     prefix.region ??
     (fromDescription && /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(fromDescription) ? fromDescription : null);
-  return finish(key, draft, region);
+  return finish(key, draft, region, resource);
 }
 
-function draftFor(key: CurLineKey, usageType: string, rest: string): Draft {
+function draftFor(key: CurLineKey, usageType: string, rest: string, resource: ResourceModel): Draft {
   const feature = classifyFeature(rest, key.productCode);
   if (feature) {
     const { pricingModel, ...named } = feature;
     return { named, flags: { ...NON_TOKEN, pricingModel }, warnings: [] };
   }
-  if (isMarketplaceUsageType(usageType)) return marketplaceDraft(key, usageType);
+  if (isMarketplaceUsageType(usageType)) return marketplaceDraft(key, usageType, resource);
   const fp = parseFirstParty(rest);
   if (!fp) return unknownDraft(usageType, "usage type matches no known Bedrock grammar");
   const base = modelFromBillingName(fp.billingName);
@@ -110,7 +115,7 @@ function draftFor(key: CurLineKey, usageType: string, rest: string): Draft {
   return { named, flags: fp.flags, warnings: unknownWordsWarning(usageType, fp.flags) };
 }
 
-function marketplaceDraft(key: CurLineKey, usageType: string): Draft {
+function marketplaceDraft(key: CurLineKey, usageType: string, resource: ResourceModel): Draft {
   const mp = parseMarketplace(usageType);
   if (!mp || (mp.flags.tokenType === "none" && !mp.flags.reserved)) {
     return unknownDraft(
@@ -121,9 +126,7 @@ function marketplaceDraft(key: CurLineKey, usageType: string): Draft {
   // The service's own name (`Amazon Bedrock Service`) names no model: fall back to the resource ARN.
   const productName =
     key.productName && !GENERIC_PRODUCT.test(key.productName.trim()) ? key.productName : null;
-  const named = productName
-    ? modelFromProductName(productName)
-    : modelFromModelId(resourceModel(key.resourceId).modelId ?? "");
+  const named = productName ? modelFromProductName(productName) : modelFromModelId(resource.modelId ?? "");
   if (!named) return unknownDraft(usageType, "Marketplace line has no model product name or model ARN");
   const flags = mp.flags.reserved ? { ...mp.flags, ...NON_TOKEN } : mp.flags;
   return { named, flags, warnings: unknownWordsWarning(usageType, mp.flags) };
@@ -142,10 +145,14 @@ function unknownWordsWarning(usageType: string, flags: UsageFlags): string[] {
   return [`usage type "${usageType}" has unrecognised modifier(s): ${flags.unknownWords.join(", ")}`];
 }
 
-function finish(key: CurLineKey, draft: Draft, region: string | null): Classification {
+function finish(
+  key: CurLineKey,
+  draft: Draft,
+  region: string | null,
+  resource: ResourceModel,
+): Classification {
   const { named, flags } = draft;
   const warnings = [...draft.warnings];
-  const resource = resourceModel(key.resourceId);
   let scale = 0;
   if (flags.tokenType !== "none") {
     const perUnit = tokensPerUnit(key.pricingUnit, key.description);

@@ -1,5 +1,11 @@
 import type { AccountConfig, Config } from "../../config.js";
-import { CORE_READ_ACTIONS, DANGEROUS_ACTIONS, LOGS_ACTIONS, VERIFY_ACTION } from "../actions.js";
+import {
+  CORE_READ_ACTIONS,
+  DANGEROUS_ACTIONS,
+  LOGS_ACTIONS,
+  UNUSED_READ_ACTIONS,
+  VERIFY_ACTION,
+} from "../actions.js";
 import type { NeededAction } from "./types.js";
 
 const partitionOf = (roleArn: string | null) => /^arn:(aws[a-z-]*):/.exec(roleArn ?? "")?.[1] ?? "aws";
@@ -33,6 +39,7 @@ export function neededActions(
     action,
     expected: "allowed" as const,
     resources: action.startsWith("iam:") && roleArn ? [roleArn] : ["*"],
+    ...(UNUSED_READ_ACTIONS.includes(action) ? { optional: true } : {}),
   }));
   out.push({ action: VERIFY_ACTION, expected: "allowed", resources: [roleArn ?? "*"], optional: true });
   const logs = account.invocationLogs;

@@ -9,7 +9,10 @@ export interface NeededAction {
   expected: "allowed" | "denied";
   /** ARNs to simulate against (`*` when the action is not resource-scoped). */
   resources: string[];
-  /** Missing it is a warning, not a failure (iam:SimulatePrincipalPolicy only verifies the rest). */
+  /**
+   * Missing it is not a failure: iam:SimulatePrincipalPolicy only verifies the rest, and the
+   * template's extra reads (UNUSED_READ_ACTIONS) are sent by no collector.
+   */
   optional?: boolean;
   /** Where a probe must point (bucket/prefix/log group); absent for unscoped actions. */
   target?: { bucket?: string; prefix?: string; logGroup?: string };

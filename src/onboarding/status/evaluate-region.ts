@@ -3,20 +3,42 @@ import type { AccountFacts, RegionFacts, Step } from "./types.js";
 
 const usd = (v: number) => `$${v.toFixed(2)}`;
 
-function metricsStep(f: AccountFacts, r: RegionFacts): Step {
+const isDenied = (name: string | null) => /denied|unauthorized|forbidden/i.test(name ?? "");
+
+/**
+ * Can metrics collection work here: the calls it sends (ListMetrics, then GetMetricData) answer,
+ * and its last run for this account/region did not fail. Null when both hold.
+ */
+function metricsAccessStep(f: AccountFacts, r: RegionFacts): Step | null {
   const base = { id: "cloudwatch_metrics" as const, region: r.region };
-  if (!r.metrics.ok) {
-    const denied = /denied|unauthorized/i.test(r.metrics.error.name);
+  const role = f.permissions?.roleArn ?? f.account.roleArn ?? null;
+  const failed = !r.metrics.ok ? r.metrics : r.metricData && !r.metricData.ok ? r.metricData : null;
+  if (failed) {
+    const call = r.metrics.ok ? "GetMetricData" : "ListMetrics";
+    const denied = isDenied(failed.error.name);
     return {
       ...base,
-      status: "error",
-      detail: r.metrics.error.message,
-      fix: denied
-        ? FIX.cloudwatchDenied(f.permissions?.roleArn ?? f.account.roleArn ?? null)
-        : r.metrics.error.fix,
+      status: denied ? "error" : "warning",
+      detail: `cloudwatch:${call} ${denied ? "denied" : "failed"} in ${r.region}: ${failed.error.message}`,
+      fix: denied ? FIX.cloudwatchDenied(role) : failed.error.fix,
     };
   }
-  if (r.metrics.count === 0) {
+  const run = r.metricsRun;
+  if (run?.status !== "failed") return null;
+  return {
+    ...base,
+    status: "error",
+    detail: `the last metrics collection in ${r.region} failed (${run.errorName ?? "error"}: ${run.error ?? ""}); last success ${run.lastOkAt ?? "never"}`,
+    fix: `${isDenied(run.errorName) ? FIX.cloudwatchDenied(role) : (run.fix ?? "fix the error above")}; then run \`bedrock-spend collect --source metrics\` (it backfills the missing hours)`,
+  };
+}
+
+function metricsStep(f: AccountFacts, r: RegionFacts): Step {
+  const base = { id: "cloudwatch_metrics" as const, region: r.region };
+  const access = metricsAccessStep(f, r);
+  if (access) return access;
+  const count = r.metrics.ok ? r.metrics.count : 0;
+  if (count === 0) {
     if (r.spendUsd > 0)
       return {
         ...base,
@@ -35,7 +57,7 @@ function metricsStep(f: AccountFacts, r: RegionFacts): Step {
     return {
       ...base,
       status: "warning",
-      detail: `${r.metrics.count} AWS/Bedrock metrics exist but the collected metrics show zero tokens for 30 days while the CUR bills ${usd(r.spendUsd)}`,
+      detail: `${count} AWS/Bedrock metrics exist but the collected metrics show zero tokens for 30 days while the CUR bills ${usd(r.spendUsd)}`,
       fix: FIX.zeroTokens(r.region),
     };
   const seen = new Set(r.metricModels);
@@ -50,7 +72,7 @@ function metricsStep(f: AccountFacts, r: RegionFacts): Step {
   return {
     ...base,
     status: "ok",
-    detail: `${r.metrics.count} AWS/Bedrock metrics${r.metricsCollected ? `, ${r.metricTokens.toLocaleString("en-US")} tokens collected in 30 days` : ""}`,
+    detail: `${count} AWS/Bedrock metrics${r.metricsCollected ? `, ${r.metricTokens.toLocaleString("en-US")} tokens collected in 30 days` : ""}`,
     fix: null,
   };
 }

@@ -6,7 +6,7 @@ export const FIX = {
   assume: (roleArn: string | undefined, accountId: string) =>
     `check the trust policy of ${roleArn ?? "the role"} in account ${accountId}: it must trust the identity bedrock-spend runs as and require sts:ExternalId equal to accounts[].externalId in the config; redeploy with \`bedrock-spend cfn-template --external-id <id> --trusted-principal <arn>\` if in doubt`,
   cloudwatchDenied: (roleArn: string | null) =>
-    `Access Denied on CloudWatch: allow cloudwatch:ListMetrics, cloudwatch:GetMetricData and cloudwatch:GetMetricStatistics on ${roleArn ?? "the role"} (the ReadPolicy of \`bedrock-spend cfn-template\`), then re-run \`bedrock-spend doctor\``,
+    `allow cloudwatch:ListMetrics and cloudwatch:GetMetricData (the two calls metrics collection sends) on ${roleArn ?? "the role"}: redeploy its ReadPolicy from \`bedrock-spend cfn-template\`, then re-run \`bedrock-spend doctor\``,
   noMetrics: (region: string) =>
     `CloudWatch publishes AWS/Bedrock metrics in the region the caller sends requests to (the source region for cross-region inference): check that applications call Bedrock in ${region}, or remove ${region} from the config`,
   zeroTokens: (region: string) =>

@@ -114,6 +114,7 @@ async function accountFacts(d: GatherDeps, s: StoreFacts, account: AccountConfig
   const index = d.config.accounts.findIndex((a) => a.id === account.id);
   const ownsCur = curOwner(d.config) === account.id;
   const permissions = await checkAccountPermissions(d.aws, account, d.config, d.now);
+  const runs = runFacts(s, d.config, account, ownsCur);
   const regions = [];
   if (permissions.assumable) {
     for (const region of account.regions) {
@@ -135,6 +136,8 @@ async function accountFacts(d: GatherDeps, s: StoreFacts, account: AccountConfig
         metricsCollected:
           tokens.length > 0 ||
           s.lastOk.some((r) => r.source === "metrics" && r.account === account.id && r.region === region),
+        metricsRun:
+          runs.find((r) => r.source === "metrics" && r.region === region && r.status !== "never") ?? null,
       });
     }
   }
@@ -148,7 +151,7 @@ async function accountFacts(d: GatherDeps, s: StoreFacts, account: AccountConfig
     unconfiguredRegions: s.costs
       .filter((c) => c.account === account.id && !account.regions.includes(c.region))
       .map((c) => ({ region: c.region, costUsd: c.costUsd })),
-    runs: runFacts(s, d.config, account, ownsCur),
+    runs,
     cur: ownsCur ? await curFacts(d, s, reader) : null,
   };
 }

@@ -43,6 +43,10 @@ export interface RegionFacts {
   region: string;
   /** ListMetrics in AWS/Bedrock (one page). */
   metrics: Outcome<{ count: number }>;
+  /** GetMetricData on one listed metric, as collection sends it; null when ListMetrics failed. */
+  metricData: Outcome<object> | null;
+  /** The newest metrics collection of this account/region (store); null when never collected. */
+  metricsRun: RunFacts | null;
   logging: Outcome<{ config: LoggingFacts | null }>;
   /** A one-item read of the discovered log destination; null when there is none to read. */
   logsRead: Outcome<{ where: string }> | null;

@@ -1,8 +1,9 @@
 import type { TriageState } from "../../store/queries/slack.js";
 import type { AnomaliesView, AnomalyView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
-import { codeTable, context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
-import { rowLabel } from "./spend.js";
+import { context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
+import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "./gaps.js";
+import { headline, incidentStatus } from "./incidents.js";
 
 /** Button action ids (docs/architecture.md §6 Slack). The button value is the anomaly id. */
 export const TRIAGE_ACTIONS = { ack: "acknowledged", expected: "expected", mute_7d: "muted" } as const;
@@ -11,31 +12,47 @@ export type TriageAction = keyof typeof TRIAGE_ACTIONS;
 const when = (a: AnomalyView) => (a.granularity === "hour" && a.hour ? a.hour : a.date);
 const signed = (v: number) => `${v >= 0 ? "+" : "-"}${usd(Math.abs(v))}`;
 
+/**
+ * `/bedrock-spend anomalies`: the incidents of the period (each event once, however many series
+ * show it) and the data gaps, which are no data rather than $0; single anomalies stay in the CLI.
+ */
 export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: string }): SlackMessage {
-  const list = [...out.anomalies].sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
-  const impact = list.reduce((s, a) => s + a.impactUsd, 0);
+  const incidents = [...out.incidents].sort((a, b) => Math.abs(b.impactUsd) - Math.abs(a.impactUsd));
+  const impact = incidents.reduce((s, i) => s + i.impactUsd, 0);
   const blocks: Block[] = [
-    header(`Bedrock anomalies · ${range.from} → ${range.to}`),
+    header(`Bedrock incidents · ${range.from} → ${range.to}`),
     figures([
-      ["Anomalies", String(list.length)],
+      ["Incidents", String(incidents.length)],
       ["Net impact", signed(impact)],
+      ["Data gaps", String(out.dataGaps.length)],
+      ["Anomalies (all views)", String(out.anomalies.length)],
     ]),
   ];
-  if (list.length) {
-    const rows = list
-      .slice(0, 20)
-      .map((a) => [
-        when(a),
-        a.dimension,
-        rowLabel({ [a.dimension]: seriesLabel(a.dimension, a.key) }, a.dimension).slice(0, 40),
-        usd(a.actualUsd),
-        usd(a.expectedUsd),
-        signed(a.impactUsd),
-      ]);
-    blocks.push(codeTable(["when", "dimension", "key", "actual", "expected", "impact"], rows));
-  } else blocks.push(section("_No anomalies: spend looks normal._"));
-  blocks.push(context(["Spikes and drops against each series' own recent baseline (UTC days and hours)."]));
-  return fitLimits({ text: `${list.length} Bedrock spend anomalies, net impact ${signed(impact)}`, blocks });
+  if (incidents.length) {
+    const lines = incidents.slice(0, 15).map((i) => `• *${esc(headline(i))}* — ${incidentStatus(i).plain}`);
+    if (incidents.length > 15) lines.push(`… and ${incidents.length - 15} more`);
+    blocks.push(section(lines.join("\n")));
+  } else blocks.push(section("_No incidents: spend looks normal._"));
+  if (out.dataGaps.length) {
+    const gaps = out.dataGaps
+      .slice(0, 10)
+      .map(
+        (g) =>
+          `• No ${GAP_SOURCE_TEXT[g.source]} for ${esc(gapWhere(g))} since ${esc(sinceText(g.since))} — _${esc(g.fix)}_`,
+      );
+    blocks.push(section(`*Data gaps*: spend there is unknown, not $0\n${gaps.join("\n")}`));
+  }
+  blocks.push(
+    context([
+      `Spikes and drops against each series' own baseline (UTC), one incident per event · every anomaly: \`bedrock-spend report anomalies --from ${range.from} --to ${range.to}\``,
+    ]),
+  );
+  const n = out.dataGaps.length;
+  const gapText = n ? `, ${n} data gap${n === 1 ? "" : "s"}` : "";
+  return fitLimits({
+    text: `${incidents.length} Bedrock spend incident${incidents.length === 1 ? "" : "s"}, net impact ${signed(impact)}${gapText}`,
+    blocks,
+  });
 }
 
 const STATE_TEXT: Record<Exclude<TriageState, "open">, string> = {

@@ -1,4 +1,11 @@
-import type { AnomalyView, BudgetsView, ForecastView, ProvenanceView, SpendView } from "../outputs.js";
+import type {
+  BudgetsView,
+  DataGapView,
+  ForecastView,
+  IncidentView,
+  ProvenanceView,
+  SpendView,
+} from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { BUDGET_HEADERS, budgetRows } from "./budgets.js";
 import {
@@ -13,10 +20,11 @@ import {
   pct,
   provenanceLine,
   section,
-  seriesLabel,
   sparkline,
   usd,
 } from "./format.js";
+import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "./gaps.js";
+import { headline, incidentStatus } from "./incidents.js";
 import { rowLabel } from "./spend.js";
 
 /** Everything the daily digest may show; a missing capability leaves its section null (omitted). */
@@ -32,7 +40,9 @@ export interface DigestData {
   } | null;
   budgets: BudgetsView | null;
   forecast: ForecastView | null;
-  openAnomalies: AnomalyView[] | null;
+  /** Untriaged, unmuted incidents of the last 7 days, largest impact first. */
+  openIncidents: IncidentView[] | null;
+  dataGaps: DataGapView[] | null;
 }
 
 function topTable(rows: SpendView["rows"], key: string): Block {
@@ -56,6 +66,24 @@ function spendSection(s: NonNullable<DigestData["spend"]>): Block[] {
   if (s.topPrincipals.length)
     blocks.push(section("*Top principals yesterday*"), topTable(s.topPrincipals, "principal"));
   return blocks;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+function incidentLines(list: IncidentView[]): string {
+  const lines = list.slice(0, 10).map((i) => `• ${esc(headline(i))} — ${incidentStatus(i).plain}`);
+  if (list.length > 10) lines.push(`… and ${list.length - 10} more`);
+  return `*Open incidents (${list.length})*\n${lines.join("\n") || "_none_"}`;
+}
+
+function gapLines(gaps: DataGapView[]): string {
+  const lines = gaps
+    .slice(0, 10)
+    .map(
+      (g) =>
+        `• No ${GAP_SOURCE_TEXT[g.source]} for ${esc(gapWhere(g))} since ${esc(sinceText(g.since))} — _fix: ${esc(g.fix)}_`,
+    );
+  return `*Data gaps (${gaps.length})*: spend there is unknown, not $0\n${lines.join("\n")}`;
 }
 
 export function digestMessage(d: DigestData): SlackMessage {
@@ -87,18 +115,13 @@ export function digestMessage(d: DigestData): SlackMessage {
     );
     text.push(`forecast ${usd(total.monthEndUsd)}`);
   }
-  if (d.openAnomalies) {
-    const lines = d.openAnomalies
-      .slice(0, 10)
-      .map(
-        (a) =>
-          `• ${a.date} ${a.direction} on ${esc(a.dimension)} \`${esc(seriesLabel(a.dimension, a.key))}\`: ${usd(a.actualUsd)} vs ${usd(a.expectedUsd)} expected`,
-      );
-    blocks.push(
-      divider,
-      section(`*Open anomalies (${d.openAnomalies.length})*\n${lines.join("\n") || "_none_"}`),
-    );
-    text.push(`${d.openAnomalies.length} open anomalies`);
+  if (d.openIncidents) {
+    blocks.push(divider, section(incidentLines(d.openIncidents)));
+    text.push(count(d.openIncidents.length, "open incident"));
+  }
+  if (d.dataGaps?.length) {
+    blocks.push(section(gapLines(d.dataGaps)));
+    text.push(count(d.dataGaps.length, "data gap"));
   }
   if (d.spend) blocks.push(context([provenanceLine(d.spend.provenance)]));
   const summary = `Bedrock spend digest ${d.day}${text.length ? `: ${text.join(", ")}` : ""}`;

@@ -3,7 +3,7 @@ import { context, esc, section } from "./format.js";
 
 export const USAGE = [
   "`/bedrock-spend [today|yesterday|7d|30d|mtd|last-month] [by model|account|principal|tag:<key>|token_type]`",
-  "`/bedrock-spend anomalies` · `budgets` · `idle` · `status` · `help`",
+  "`/bedrock-spend anomalies` · `budgets` · `idle` · `savings` · `status` · `help`",
 ].join("\n");
 
 export function helpMessage(): SlackMessage {

@@ -1,4 +1,4 @@
-import type { FreshnessReport } from "../freshness.js";
+import type { FailingUnit, FreshnessReport } from "../freshness.js";
 import type { IdleView, LifecycleModelView, StatusView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { codeTable, context, esc, figures, fitLimits, header, section, usd } from "./format.js";
@@ -94,15 +94,16 @@ export function collectionAlert(
   report: FreshnessReport,
   kind: "failed" | "stale",
   hoursStale: number | null,
+  failure: FailingUnit | null = report.lastFailure,
 ): SlackMessage {
   const last = report.lastSuccessAt ?? "never";
   const text =
     kind === "failed"
-      ? `Collection failed (${report.lastFailure?.source}): ${report.lastFailure?.error}`
+      ? `Collection failed (${failure?.source}): ${failure?.error}`
       : `Collection is stale: last success ${last}`;
   const detail =
     kind === "failed"
-      ? `:x: *Collection failed* for \`${esc(report.lastFailure?.source ?? "")}\`: ${esc(report.lastFailure?.error ?? "")}`
+      ? `:x: *Collection failed* for \`${esc(failure?.source ?? "")}\`: ${esc(failure?.error ?? "")}`
       : `:warning: *Collection is stale*: nothing collected for ${hoursStale === null ? "ever" : `${Math.floor(hoursStale)} hours`}.`;
   return {
     text,

@@ -1,9 +1,8 @@
 import { daysBetween, isoDay } from "../../util/dates.js";
-import { anomalyGroupAlert, orderAnomalyGroup } from "../blocks/anomalies.js";
 import { budgetAlert } from "../blocks/budgets.js";
 import { collectionAlert, DATE_LABELS, type LifecycleDate, retirementAlert } from "../blocks/other.js";
-import type { FreshnessReport } from "../freshness.js";
-import type { AnomalyView, BudgetsView, LifecycleView } from "../outputs.js";
+import type { FailingUnit, FreshnessReport } from "../freshness.js";
+import type { BudgetsView, DataGapView, IncidentView, LifecycleView } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
 
 /**
@@ -12,10 +11,12 @@ import type { SlackMessage } from "../types.js";
  */
 export interface Alert {
   key: string;
-  kind: "budget" | "anomaly" | "lifecycle" | "collection";
+  kind: "budget" | "incident" | "gap" | "lifecycle" | "collection";
   message: SlackMessage;
-  /** The anomalies this message reports (recorded for triage with the message's ts). */
-  anomalies?: AnomalyView[];
+  /** The incident this message reports (its message is updated in place afterwards). */
+  incident?: IncidentView;
+  /** The data gap this notice opens or closes. */
+  gap?: { gap: DataGapView; state: "opened" | "closed" };
   /** Keys this message also covers: claimed with it, never posted on their own. */
   alsoClaims?: string[];
 }
@@ -53,38 +54,6 @@ export function budgetAlerts(out: BudgetsView, posted: ReadonlySet<string>): Ale
   return alerts;
 }
 
-export const anomalyKey = (id: string) => `anomaly:${id}`;
-
-/**
- * Each anomaly id once; anomalies on a muted dimension/key are left out. Anomalies of the same
- * day (or hour) and direction share ONE message: the lead's key posts it and the others' keys are
- * claimed with it, so every id is still in the ledger exactly once.
- */
-export function anomalyAlerts(
-  list: AnomalyView[],
-  muted: Set<string>,
-  muteId: (d: string, k: string | null) => string,
-  posted: ReadonlySet<string> = new Set(),
-): Alert[] {
-  const groups = new Map<string, AnomalyView[]>();
-  for (const a of list) {
-    if (muted.has(muteId(a.dimension, a.key)) || posted.has(anomalyKey(a.id))) continue;
-    const at = a.granularity === "hour" && a.hour ? a.hour : a.date;
-    const g = `${a.granularity}|${at}|${a.direction}`;
-    groups.set(g, [...(groups.get(g) ?? []), a]);
-  }
-  return [...groups.values()].map((g) => {
-    const group = orderAnomalyGroup(g);
-    return {
-      key: anomalyKey(group[0].id),
-      kind: "anomaly" as const,
-      message: anomalyGroupAlert(group),
-      anomalies: group,
-      alsoClaims: group.slice(1).map((a) => anomalyKey(a.id)),
-    };
-  });
-}
-
 export const RETIREMENT_WARN_DAYS = [7, 14, 30] as const;
 
 /** 30, 14 and 7 days before each lifecycle date: one warning per window (the nearest window only). */
@@ -111,14 +80,32 @@ export function lifecycleAlerts(out: LifecycleView, now: Date): Alert[] {
 
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
-/** A failing collection (once per failure) or one stale for more than a day (once per episode). */
-export function collectionAlerts(report: FreshnessReport, now: Date): Alert[] {
+/** A failing unit that a data-gap notice already reports (with its fix): not alerted twice. */
+function coveredByGap(f: FailingUnit, gaps: readonly DataGapView[]): boolean {
+  return gaps.some(
+    (g) =>
+      g.source === f.unit.source &&
+      (f.unit.account === null || g.account === f.unit.account) &&
+      (g.region === null || g.region === f.unit.region),
+  );
+}
+
+/**
+ * Each failing unit once per episode (until it succeeds again), unless a data-gap notice covers
+ * it; collection stale for more than a day once per episode.
+ */
+export function collectionAlerts(
+  report: FreshnessReport,
+  now: Date,
+  gaps: readonly DataGapView[] = [],
+): Alert[] {
   const alerts: Alert[] = [];
-  if (report.lastFailure) {
+  for (const f of report.failing) {
+    if (coveredByGap(f, gaps)) continue;
     alerts.push({
-      key: `collection:failed:${report.lastFailure.id}`,
+      key: `collection:failed:${f.episode}`,
       kind: "collection",
-      message: collectionAlert(report, "failed", null),
+      message: collectionAlert(report, "failed", null, f),
     });
   }
   if (report.lastSuccessAt) {

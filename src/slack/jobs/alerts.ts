@@ -1,88 +1,106 @@
 import { errorMessage } from "../../errors.js";
-import {
-  activeMutes,
-  claimSuperseded,
-  muteId,
-  postedKeys,
-  recordAnomalyPosted,
-} from "../../store/queries/slack.js";
+import { activeMutes, claimSuperseded, postedKeys } from "../../store/queries/slack.js";
+import { incidentRows, openGapRows } from "../../store/queries/slack-incidents.js";
 import { addDays, isoDay } from "../../util/dates.js";
 import { divider, fitLimits, header } from "../blocks/format.js";
 import { runTool } from "../capability.js";
+import type { AnomaliesView } from "../outputs.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
-import { type Alert, anomalyAlerts, budgetAlerts, collectionAlerts, lifecycleAlerts } from "./alert-rules.js";
+import { type Alert, budgetAlerts, collectionAlerts, lifecycleAlerts } from "./alert-rules.js";
+import { gapAlerts } from "./gap-rules.js";
+import { type IncidentUpdate, incidentAlerts, incidentUpdates } from "./incident-rules.js";
+import { applyUpdate, recordPosted, repairGapRows } from "./record.js";
 import type { JobDeps } from "./types.js";
 
-/** Every alert that holds now, posted or not (capabilities missing from this build add none). */
-export async function evaluateAlerts(deps: SlackDeps, now: Date): Promise<Alert[]> {
+/** A week back: billed incidents surface 1-2 days late, the ledger keeps them from repeating. */
+export async function recentAnomalies(deps: SlackDeps, now: Date): Promise<AnomaliesView | null> {
   const today = isoDay(now);
-  const alerts: Alert[] = [];
-  const budgets = await runTool(deps, "get_budget_status", {});
-  if (budgets) alerts.push(...budgetAlerts(budgets, await postedKeys(deps.db, "budget:")));
-  // A week back: billed anomalies surface 1-2 days late, ids keep them from repeating.
-  const anomalies = await runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
-  if (anomalies)
-    alerts.push(
-      ...anomalyAlerts(
-        anomalies.anomalies,
-        await activeMutes(deps.db, now.toISOString()),
-        muteId,
-        await postedKeys(deps.db, "anomaly:"),
-      ),
-    );
-  const lifecycle = await runTool(deps, "list_model_lifecycle", { withinDays: 30 });
-  if (lifecycle) alerts.push(...lifecycleAlerts(lifecycle, now));
-  alerts.push(...collectionAlerts(await deps.freshness(deps.db), now));
-  return alerts;
+  return runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
 }
 
-async function unposted(deps: SlackDeps, now: Date): Promise<Alert[]> {
-  const done = await postedKeys(deps.db, "");
-  return (await evaluateAlerts(deps, now)).filter((a) => !done.has(a.key));
+export interface AlertPlan {
+  /** New messages, each posted once under its key. */
+  posts: Alert[];
+  /** Incident messages to redraw in place. */
+  updates: IncidentUpdate[];
+}
+
+/**
+ * Everything that holds now (capabilities missing from this build add nothing). `found` is
+ * detect_anomalies' answer when the caller already has it.
+ */
+export async function planAlerts(
+  deps: SlackDeps,
+  now: Date,
+  found: AnomaliesView | null | undefined = undefined,
+): Promise<AlertPlan> {
+  const posted = await postedKeys(deps.db, "");
+  const posts: Alert[] = [];
+  const budgets = await runTool(deps, "get_budget_status", {});
+  if (budgets) posts.push(...budgetAlerts(budgets, posted));
+  if (found === undefined) found = await recentAnomalies(deps, now);
+  const incidents = found?.incidents ?? [];
+  const gaps = found?.dataGaps ?? [];
+  posts.push(...incidentAlerts(incidents, await activeMutes(deps.db, now.toISOString()), posted));
+  // Without an answer from detection nothing is known about gaps: none is opened or closed.
+  if (found) posts.push(...gapAlerts(gaps, await openGapRows(deps.db), posted, now));
+  const lifecycle = await runTool(deps, "list_model_lifecycle", { withinDays: 30 });
+  if (lifecycle) posts.push(...lifecycleAlerts(lifecycle, now));
+  posts.push(...collectionAlerts(await deps.freshness(deps.db), now, gaps));
+  const rows = await incidentRows(
+    deps.db,
+    incidents.map((i) => i.id),
+  );
+  return {
+    posts: posts.filter((a) => !posted.has(a.key)),
+    updates: incidentUpdates(incidents, posted, rows),
+  };
 }
 
 /** What `run-alerts` would post now, as one message (for `demo`); no post, no ledger write. */
 export async function alertsPreview(deps: SlackDeps, now: Date): Promise<SlackMessage> {
-  const alerts = await unposted(deps, now);
-  const blocks = [header(`Bedrock spend alerts · ${alerts.length}`)];
-  for (const a of alerts) blocks.push(divider, ...a.message.blocks);
-  return fitLimits({ text: alerts.map((a) => a.message.text).join("\n") || "No new alerts", blocks });
+  const { posts } = await planAlerts(deps, now);
+  const blocks = [header(`Bedrock spend alerts · ${posts.length}`)];
+  for (const a of posts) blocks.push(divider, ...a.message.blocks);
+  return fitLimits({ text: posts.map((a) => a.message.text).join("\n") || "No new alerts", blocks });
 }
 
 export interface AlertRunResult {
   posted: string[];
+  /** Incident messages redrawn in place (chat.update), by ledger key. */
+  updated: string[];
   failed: { key: string; error: string }[];
 }
 
-/** Posts every alert not posted before. Idempotent: run it as often as you like. */
+/**
+ * Posts every alert not posted before and redraws incident messages that changed. Idempotent:
+ * run it as often as you like; the ledger claims each key before its one post.
+ */
 export async function runAlerts(deps: JobDeps, now: Date): Promise<AlertRunResult> {
-  const result: AlertRunResult = { posted: [], failed: [] };
-  for (const alert of await unposted(deps, now)) {
+  const result: AlertRunResult = { posted: [], updated: [], failed: [] };
+  const found = await recentAnomalies(deps, now);
+  if (found) await repairGapRows(deps, found.dataGaps, now);
+  const plan = await planAlerts(deps, now, found);
+  for (const alert of plan.posts) {
     try {
-      const { posted, ts, channel } = await deps.delivery.postOnce(
-        alert.key,
-        alert.kind,
-        deps.channel,
-        alert.message,
-      );
-      if (!posted) continue;
+      const sent = await deps.delivery.postOnce(alert.key, alert.kind, deps.channel, alert.message);
+      if (!sent.posted) continue;
       result.posted.push(alert.key);
       if (alert.alsoClaims?.length)
-        await claimSuperseded(deps.db, alert.alsoClaims, channel, now.toISOString());
-      for (const a of alert.anomalies ?? []) {
-        await recordAnomalyPosted(deps.db, {
-          anomalyId: a.id,
-          dimension: a.dimension,
-          key: a.key ?? "",
-          json: JSON.stringify(a),
-          channel,
-          ts,
-          at: now.toISOString(),
-        });
-      }
+        await claimSuperseded(deps.db, alert.alsoClaims, sent.channel, now.toISOString());
+      await recordPosted(deps, alert, sent, found?.anomalies ?? [], now);
     } catch (err) {
       deps.log.error(`slack: alert ${alert.key}: ${errorMessage(err)}`);
       result.failed.push({ key: alert.key, error: errorMessage(err) });
+    }
+  }
+  for (const u of plan.updates) {
+    try {
+      const key = await applyUpdate(deps, u, found?.anomalies ?? [], now);
+      if (key) result.updated.push(key);
+    } catch (err) {
+      deps.log.error(`slack: updating incident ${u.incident.id}: ${errorMessage(err)}`);
+      result.failed.push({ key: `incident:${u.incident.id}`, error: errorMessage(err) });
     }
   }
   return result;

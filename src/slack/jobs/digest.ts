@@ -3,7 +3,8 @@ import { type DigestData, digestMessage } from "../blocks/digest.js";
 import { runTool } from "../capability.js";
 import type { PostResult } from "../delivery.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
-import { openAnomalies } from "./open-anomalies.js";
+import { recentAnomalies } from "./alerts.js";
+import { openIncidents } from "./open-incidents.js";
 import type { JobDeps } from "./types.js";
 
 async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData["spend"]> {
@@ -35,13 +36,14 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
 /** Gathers the digest's sections; capabilities missing from this build leave theirs null. */
 export async function digestData(deps: SlackDeps, now: Date): Promise<DigestData> {
   const today = isoDay(now);
-  const anomalies = await runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
+  const found = await recentAnomalies(deps, now);
   return {
     day: today,
     spend: await spendPart(deps, addDays(today, -1)),
     budgets: await runTool(deps, "get_budget_status", {}),
     forecast: await runTool(deps, "forecast_spend", { dimension: "total" }),
-    openAnomalies: anomalies ? await openAnomalies(deps, anomalies.anomalies, now) : null,
+    openIncidents: found ? await openIncidents(deps, found.incidents, now) : null,
+    dataGaps: found ? found.dataGaps : null,
   };
 }
 

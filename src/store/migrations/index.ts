@@ -4,6 +4,8 @@ import * as m0002 from "./0002-estimate.js";
 import * as m0003 from "./0003-collect.js";
 import * as m0004 from "./0004-slack.js";
 import * as m0005 from "./0005-pricing.js";
+import * as m0006 from "./0006-savings-index.js";
+import * as m0007 from "./0007-slack-incidents.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
@@ -16,6 +18,8 @@ export const migrations: Record<string, Migration> = {
   "0003-collect": m0003,
   "0004-slack": m0004,
   "0005-pricing": m0005,
+  "0006-savings-index": m0006,
+  "0007-slack-incidents": m0007,
 };
 
 /**

@@ -1,12 +1,8 @@
-import { CompiledQuery, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
+import { BulkInsert, bulkTransaction, suspend } from "../bulk.js";
 import type { Db } from "../db.js";
-import type {
-  CostAdjustmentTable,
-  CostDailyTable,
-  CurPeriodTable,
-  Database,
-  IngestLogTable,
-} from "../schema.js";
+import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
+import { daysWithRows, replaceRollupDays } from "./spend-rollup-write.js";
 
 /** CUR periods in the store: each period is replaced whole, in one transaction (docs/architecture.md §3). */
 
@@ -45,99 +41,90 @@ export async function finishIngestLog(db: Db, id: number, patch: Updateable<Inge
   await db.updateTable("ingest_log").set(patch).where("id", "=", id).execute();
 }
 
-/** SQLite allows 32,766 bound variables per statement; 25 columns × 1,000 rows stays below. */
-const BATCH = 1000;
+/** The cost row columns a bulk writer supplies, in this order (`period`, `ingest_id` are set here). */
+export const COST_ROW_COLUMNS = [
+  "day",
+  "payer_account",
+  "account",
+  "account_name",
+  "region",
+  "model",
+  "model_id",
+  "token_type",
+  "cache_ttl",
+  "pricing_model",
+  "route",
+  "principal",
+  "resource_id",
+  "tags",
+  "usage_type",
+  "product_code",
+  "tokens",
+  "usage_amount",
+  "unit",
+  "cost_usd",
+  "list_cost_usd",
+] as const satisfies readonly (keyof CostDailyInsert)[];
 
-/**
- * Multi-row INSERT with a statement text built once per batch shape. Kysely's query builder
- * compiles an AST node per value (~1 s for 16k cost rows); this sends the same SQL through the
- * same Kysely connection/transaction in a few milliseconds.
- */
-async function insertMany(
-  db: Kysely<Database>,
-  table: "cost_daily" | "cost_adjustment",
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  if (!rows.length) return;
-  const columns = Object.keys(rows[0]);
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    const params: unknown[] = [];
-    for (const r of batch) for (const c of columns) params.push(r[c] ?? null);
-    const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${batch.map(() => tuple).join(", ")}`;
-    await db.executeQuery(CompiledQuery.raw(text, params));
-  }
-}
-
-/** Every column in a fixed order, so all rows of a batch share one statement shape. */
-const COST_DEFAULTS: Omit<Required<CostDailyInsert>, "id"> = {
-  period: "",
-  day: "",
-  payer_account: null,
-  account: "",
-  account_name: null,
-  region: null,
-  model: "",
-  model_id: null,
-  token_type: "none",
-  cache_ttl: null,
-  pricing_model: "on_demand",
-  route: "regional",
-  principal: null,
-  resource_id: null,
-  tags: "{}",
-  usage_type: "",
-  product_code: "",
-  tokens: 0,
-  usage_amount: 0,
-  unit: null,
-  cost_usd: 0,
-  list_cost_usd: null,
-};
-const ADJ_DEFAULTS: Omit<Required<CostAdjustmentInsert>, "id"> = {
-  period: "",
-  day: "",
-  account: "",
-  kind: "credit",
-  line_item_type: "",
-  model: null,
-  amount_usd: 0,
-};
+const ADJ_COLUMNS = ["day", "account", "kind", "line_item_type", "model", "amount_usd"] as const;
 
 export interface PeriodReplacement {
   period: Omit<Selectable<CurPeriodTable>, "ingest_id">;
   ingestId: number;
-  cost: CostDailyInsert[];
+  /** The period's cost rows as flat value arrays in COST_ROW_COLUMNS order, chunk by chunk. */
+  cost: AsyncIterable<unknown[]>;
+  /** How many cost rows `cost` yields (decides whether indexes are rebuilt or maintained). */
+  costRows: number;
   adjustments: CostAdjustmentInsert[];
+  /** The billed rollup of exactly these rows (ROLLUP_ROW_COLUMNS order) and the days it covers. */
+  rollup: { days: string[]; rows: AsyncIterable<unknown[]> };
   log: Updateable<IngestLogTable>;
 }
 
 /**
- * Deletes the period's rows, inserts the new ones, upserts `cur_period` and closes the ingest log
- * entry, all or nothing: a failure half-way leaves the previous delivery in place.
+ * Maintaining cost_daily's five indexes row by row costs several times more than building them
+ * sorted; a rebuild costs in proportion to the whole table. Rebuild when the period is at least
+ * a quarter of what the table will hold.
+ */
+const REBUILD_BELOW = 3;
+
+/**
+ * Deletes the period's rows, inserts the new ones with their rollup, upserts `cur_period` and
+ * closes the ingest log entry, all or nothing: a failure half-way (bad input stream included)
+ * leaves the previous delivery in place. The rollup triggers are suspended: the period's days are
+ * rolled up from the caller's rows, and only days another period also covers are left dirty.
  */
 export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await bulkTransaction(db, async (sqlite, conn) => {
     const period = r.period.period;
-    await trx.deleteFrom("cost_daily").where("period", "=", period).execute();
-    await trx.deleteFrom("cost_adjustment").where("period", "=", period).execute();
-    await insertMany(
-      trx,
-      "cost_daily",
-      r.cost.map((c) => ({ ...COST_DEFAULTS, ...c, ingest_id: r.ingestId })),
-    );
-    await insertMany(
-      trx,
-      "cost_adjustment",
-      r.adjustments.map((a) => ({ ...ADJ_DEFAULTS, ...a, ingest_id: r.ingestId })),
-    );
+    const oldDays = sqlite
+      .prepare("SELECT DISTINCT day FROM cost_daily WHERE period = ?")
+      .pluck()
+      .all(period);
+    const restoreTriggers = suspend(sqlite, "cost_daily", "trigger");
+    sqlite.prepare("DELETE FROM cost_daily WHERE period = ?").run(period);
+    sqlite.prepare("DELETE FROM cost_adjustment WHERE period = ?").run(period);
+    const days = [...new Set([...(oldDays as string[]), ...r.rollup.days])];
+    const shared = daysWithRows(sqlite, "cost_daily", days);
+    const kept = sqlite.prepare("SELECT count(*) FROM cost_daily").pluck().get() as number;
+    const restoreIndexes = kept < REBUILD_BELOW * r.costRows ? suspend(sqlite, "cost_daily", "index") : null;
+    const constants = { period, ingest_id: r.ingestId };
+    const cost = new BulkInsert(sqlite, "cost_daily", COST_ROW_COLUMNS, { constants });
+    for await (const chunk of r.cost) cost.add(chunk);
+    cost.flush();
+    if (cost.rows !== r.costRows) throw new Error(`cost rows: expected ${r.costRows}, got ${cost.rows}`);
+    restoreIndexes?.();
+    restoreTriggers();
+    const adj = new BulkInsert(sqlite, "cost_adjustment", ADJ_COLUMNS, { constants });
+    for (const a of r.adjustments) adj.add(ADJ_COLUMNS.map((c) => a[c] ?? null));
+    adj.flush();
+    await replaceRollupDays(sqlite, "billed", days, shared, r.rollup.rows);
     const row = { ...r.period, ingest_id: r.ingestId };
-    await trx
+    await conn
       .insertInto("cur_period")
       .values(row)
       .onConflict((oc) => oc.column("period").doUpdateSet(row))
       .execute();
-    await trx.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
+    await conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
   });
 }

@@ -1,4 +1,5 @@
 import type { EstimatedCostRow } from "../../domain/cost-rows.js";
+import { BulkInsert, bulkTransaction, suspend } from "../bulk.js";
 import type { Db } from "../db.js";
 
 /** What one estimate recompute covered, kept in `estimate_run` for provenance and onboarding. */
@@ -12,28 +13,60 @@ export interface EstimateRunRecord {
   computedAt: string;
 }
 
-const CHUNK = 400;
+const COLUMNS = [
+  "day",
+  "account",
+  "account_name",
+  "region",
+  "model",
+  "model_id",
+  "token_type",
+  "cache_ttl",
+  "pricing_model",
+  "route",
+  "principal",
+  "resource_id",
+  "tags",
+  "tokens",
+  "cost_usd",
+  "source",
+] as const satisfies readonly (keyof EstimatedCostRow)[];
 
 /**
  * Replaces the estimated rows of the days [from, to] and records the run, in ONE transaction:
- * readers see the old estimate or the new one, never half of each.
+ * readers see the old estimate or the new one, never half of each. Rows go through one prepared
+ * statement with the per-row rollup triggers suspended; the changed days are marked dirty once
+ * for the rollup refresh the caller runs after the commit.
  */
 export async function replaceEstimates(
   db: Db,
   rows: EstimatedCostRow[],
   run: EstimateRunRecord,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .deleteFrom("cost_estimate_daily")
-      .where("day", ">=", run.from)
-      .where("day", "<=", run.to)
-      .execute();
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, computed_at: run.computedAt }));
-      await tx.insertInto("cost_estimate_daily").values(chunk).execute();
+  await bulkTransaction(db, async (sqlite, conn) => {
+    const inRange = "day >= ? AND day <= ?";
+    const days = new Set(
+      sqlite
+        .prepare(`SELECT DISTINCT day FROM cost_estimate_daily WHERE ${inRange}`)
+        .pluck()
+        .all(run.from, run.to) as string[],
+    );
+    const restore = suspend(sqlite, "cost_estimate_daily", "trigger");
+    sqlite.prepare(`DELETE FROM cost_estimate_daily WHERE ${inRange}`).run(run.from, run.to);
+    const ins = new BulkInsert(sqlite, "cost_estimate_daily", COLUMNS, {
+      constants: { computed_at: run.computedAt },
+    });
+    for (const r of rows) {
+      ins.add(COLUMNS.map((c) => r[c]));
+      days.add(r.day);
     }
-    await tx
+    ins.flush();
+    restore();
+    const mark = sqlite.prepare(
+      "INSERT OR IGNORE INTO spend_rollup_dirty (src, day) VALUES ('estimated', ?)",
+    );
+    for (const d of days) mark.run(d);
+    await conn
       .insertInto("estimate_run")
       .values({
         from_day: run.from,

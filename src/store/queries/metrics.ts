@@ -1,33 +1,56 @@
 import type { Insertable, Kysely } from "kysely";
+import { BulkInsert, bulkTransaction } from "../bulk.js";
+import type { Db } from "../db.js";
 import type { Database } from "../schema.js";
 import type { MetricHourlyTable } from "../schema-collect.js";
 
 export type MetricHourRow = Insertable<MetricHourlyTable>;
 
-/** SQLite caps bound parameters per statement; 13 columns × 500 rows stays well below it. */
-const CHUNK = 500;
+const KEY = ["account", "region", "model_id", "hour"] as const;
+const VALUES = [
+  "invocations",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "latency_avg_ms",
+  "throttles",
+  "client_errors",
+  "server_errors",
+] as const;
+const COLUMNS = [...KEY, ...VALUES];
+/** The column defaults (migration 0003) for values a row leaves out. */
+const defaultOf = (c: string) => (c === "latency_avg_ms" ? null : 0);
 
-/** Inserts or replaces hours by (account, region, model_id, hour): re-collecting never duplicates. */
-export async function upsertMetricHours(db: Kysely<Database>, rows: MetricHourRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto("metric_hourly")
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["account", "region", "model_id", "hour"]).doUpdateSet((eb) => ({
-          invocations: eb.ref("excluded.invocations"),
-          input_tokens: eb.ref("excluded.input_tokens"),
-          output_tokens: eb.ref("excluded.output_tokens"),
-          cache_read_tokens: eb.ref("excluded.cache_read_tokens"),
-          cache_write_tokens: eb.ref("excluded.cache_write_tokens"),
-          latency_avg_ms: eb.ref("excluded.latency_avg_ms"),
-          throttles: eb.ref("excluded.throttles"),
-          client_errors: eb.ref("excluded.client_errors"),
-          server_errors: eb.ref("excluded.server_errors"),
-        })),
-      )
-      .execute();
-  }
+/** Re-collecting an hour replaces it: upserts target the hour's key, never duplicate it. */
+const UPSERT = `ON CONFLICT (${KEY.join(", ")}) DO UPDATE SET ${VALUES.map((c) => `${c} = excluded.${c}`).join(", ")}`;
+
+export interface MetricWatermark {
+  account: string;
+  region: string;
+  lastHour: string;
+  at: string;
+}
+
+/**
+ * Upserts hours through one prepared multi-row statement and, when given, moves the watermark in
+ * the same transaction: a failed or interrupted run leaves the previous state.
+ */
+export async function writeMetricHours(
+  db: Db,
+  rows: MetricHourRow[],
+  watermark?: MetricWatermark,
+): Promise<void> {
+  await bulkTransaction(db, async (sqlite, conn) => {
+    const ins = new BulkInsert(sqlite, "metric_hourly", COLUMNS, { suffix: UPSERT });
+    for (const r of rows) ins.add(COLUMNS.map((c) => (r[c] === undefined ? defaultOf(c) : r[c])));
+    ins.flush();
+    if (watermark) await setMetricWatermark(conn, watermark);
+  });
+}
+
+export function upsertMetricHours(db: Db, rows: MetricHourRow[]): Promise<void> {
+  return writeMetricHours(db, rows);
 }
 
 export async function getMetricWatermark(
@@ -44,10 +67,7 @@ export async function getMetricWatermark(
   return row?.last_hour ?? null;
 }
 
-export async function setMetricWatermark(
-  db: Kysely<Database>,
-  w: { account: string; region: string; lastHour: string; at: string },
-): Promise<void> {
+export async function setMetricWatermark(db: Kysely<Database>, w: MetricWatermark): Promise<void> {
   await db
     .insertInto("metric_watermark")
     .values({ account: w.account, region: w.region, last_hour: w.lastHour, updated_at: w.at })

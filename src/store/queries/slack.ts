@@ -1,7 +1,7 @@
 import type { Db } from "../db.js";
 import type { SlackAnomalyTriageTable } from "../schema-slack.js";
 
-/** Plain queries over the Slack tables (migration 0005). Instants are ISO strings. */
+/** Plain queries over the Slack tables (migration 0004). Instants are ISO strings. */
 
 /**
  * Claims an alert key before posting. Returns false when the key was already claimed or posted,
@@ -19,12 +19,29 @@ export async function claimPost(
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function markPosted(db: Db, key: string, ts: string | null, at: string): Promise<void> {
+/** Records where the message landed: Slack's channel id (not a `#name`) and ts, for chat.update. */
+export async function markPosted(
+  db: Db,
+  key: string,
+  sent: { ts: string | null; channel: string },
+  at: string,
+): Promise<void> {
   await db
     .updateTable("slack_post_ledger")
-    .set({ status: "posted", ts, posted_at: at })
+    .set({ status: "posted", ts: sent.ts, channel: sent.channel, posted_at: at })
     .where("key", "=", key)
     .execute();
+}
+
+/** Where the message posted under `key` is, when it was posted and Slack answered with a ts. */
+export async function postedMessage(db: Db, key: string): Promise<{ channel: string; ts: string } | null> {
+  const row = await db
+    .selectFrom("slack_post_ledger")
+    .select(["channel", "ts"])
+    .where("key", "=", key)
+    .where("status", "=", "posted")
+    .executeTakeFirst();
+  return row?.ts ? { channel: row.channel, ts: row.ts } : null;
 }
 
 /** Keys covered by a message posted under another key: recorded so they are never posted. */
@@ -58,6 +75,35 @@ export async function postedKeys(db: Db, prefix: string): Promise<Set<string>> {
     .where("key", "like", `${prefix}%`)
     .execute();
   return new Set(rows.map((r) => r.key));
+}
+
+/** Keys recorded as shown inside another message (e.g. each opportunity of a weekly post). */
+export async function recordShown(
+  db: Db,
+  keys: string[],
+  kind: string,
+  channel: string,
+  at: string,
+): Promise<void> {
+  if (!keys.length) return;
+  await db
+    .insertInto("slack_post_ledger")
+    .values(
+      keys.map((key) => ({ key, kind, channel, status: "posted" as const, created_at: at, posted_at: at })),
+    )
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+}
+
+/** Keys with `prefix` recorded at or after `since` (ISO instant). */
+export async function keysSince(db: Db, prefix: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("slack_post_ledger")
+    .select("key")
+    .where("key", "like", `${prefix}%`)
+    .where("created_at", ">=", since)
+    .execute();
+  return rows.map((r) => r.key);
 }
 
 export async function ledgerRows(db: Db) {

@@ -40,7 +40,7 @@ function keyExpr(key: SpendGroupKey): RawBuilder<string | null> {
 }
 
 // Both tables share the canonical columns (schema-estimate.ts), so one builder type serves both.
-type CostQb = SelectQueryBuilder<Database, "cost_daily", object>;
+export type CostQb = SelectQueryBuilder<Database, "cost_daily", object>;
 
 const FILTER_COLUMNS = ["model", "account", "region", "principal", "token_type", "pricing_model"] as const;
 
@@ -48,7 +48,7 @@ export function hasFilters(f: SpendFilters | undefined): boolean {
   return Boolean(f?.tag) || FILTER_COLUMNS.some((c) => (f?.[c]?.length ?? 0) > 0);
 }
 
-function applyFilters(qb: CostQb, f: SpendFilters | undefined): CostQb {
+export function applyFilters(qb: CostQb, f: SpendFilters | undefined): CostQb {
   let out = qb;
   for (const col of FILTER_COLUMNS) {
     const values = f?.[col];

@@ -17,7 +17,8 @@ const SOURCES = [
 ] as const;
 type Src = (typeof SOURCES)[number][1];
 
-const DIMS = SPEND_COLUMN_KEYS.filter((k) => k !== "day");
+/** The dimensions rolled up besides the day total `*` and the `tag:<key>` rows. */
+export const ROLLUP_DIMS = SPEND_COLUMN_KEYS.filter((k) => k !== "day");
 
 const sums = sql.join([sql`count(*)`, sql`count(cost_usd)`, ...Object.values(LINE_SUMS)], sql`, `);
 const COLUMNS = sql.raw(
@@ -29,7 +30,7 @@ async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<
   const from = sql.table(table);
   await sql`INSERT INTO spend_rollup (${COLUMNS})
     SELECT ${src}, day, '*', NULL, NULL, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day`.execute(trx);
-  for (const dim of DIMS) {
+  for (const dim of ROLLUP_DIMS) {
     const col = sql.ref(dim);
     const name = dim === "account" ? sql`max(account_name)` : sql`NULL`;
     await sql`INSERT INTO spend_rollup (${COLUMNS})

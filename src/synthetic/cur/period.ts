@@ -3,6 +3,7 @@ import { DEMO_MODELS, DEMO_PROVISIONED } from "../org.js";
 import { type BedrockDayInput, bedrockDayLines, provisionedDayLine } from "./bedrock-lines.js";
 import { bedrockAdjustments, nearMissLines } from "./extra-lines.js";
 import type { Rng } from "./prng.js";
+import { committedPtDayLine, savingsDayLines } from "./savings-lines.js";
 import type { GenLine, PeriodTruth } from "./types.js";
 
 const PROVISIONED_MODEL = DEMO_MODELS.find((m) => m.modelId === DEMO_PROVISIONED.modelId)?.model ?? null;
@@ -89,6 +90,8 @@ export function buildPeriod(spec: PeriodSpec): {
     };
     for (const { line, model, tokens } of bedrockDayLines(input)) usage(line, model, tokens);
     usage(provisionedDayLine(day), PROVISIONED_MODEL, 0);
+    for (const { line, model, tokens } of savingsDayLines(day)) usage(line, model, tokens);
+    usage(committedPtDayLine(day), "Llama 3.3 70B", 0);
     const near = nearMissLines(day);
     lines.push(...near);
     truth.nonBedrockLines += near.length;

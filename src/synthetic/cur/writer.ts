@@ -15,7 +15,7 @@ const STAGING = `CREATE OR REPLACE TEMP TABLE gen (
   pricing_unit VARCHAR, usage_amount DOUBLE, cost DOUBLE, list_cost DOUBLE, rate VARCHAR,
   resource_id VARCHAR, principal VARCHAR, resource_tags VARCHAR, tags VARCHAR, tax_type VARCHAR)`;
 
-async function appendLines(con: DuckDBConnection, lines: GenLine[]): Promise<void> {
+async function appendLines(con: DuckDBConnection, lines: Iterable<GenLine>): Promise<void> {
   const app = await con.createAppender("gen");
   for (const l of lines) {
     app.appendVarchar(l.start);
@@ -64,7 +64,8 @@ function fillerSql(count: number, firstDay: string, days: number, seed: number):
 }
 
 export interface DeliveryWrite {
-  lines: GenLine[];
+  /** Consumed once, in order (may be a generator: large exports never hold every line). */
+  lines: Iterable<GenLine>;
   filler: number;
   firstDay: string;
   days: number;

@@ -101,7 +101,9 @@ describe("ingestCur: Parquet, OVERWRITE_REPORT", () => {
       .selectAll()
       .where("pricing_model", "=", "provisioned")
       .execute();
-    expect(pt.length).toBe(8);
+    // Two provisioned throughputs (the idle one and the savings traffic's committed one), one line a day each.
+    expect(pt.length).toBe(16);
+    expect(new Set(pt.map((r) => r.resource_id)).size).toBe(2);
     expect(pt.every((r) => r.token_type === "none" && r.tokens === 0)).toBe(true);
     const kinds = await db.selectFrom("cost_daily").select("pricing_model").distinct().execute();
     expect(kinds.map((k) => k.pricing_model).sort()).toEqual([

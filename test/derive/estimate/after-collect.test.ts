@@ -3,6 +3,7 @@ import { runCollection } from "../../../src/collect/run.js";
 import { parseConfig } from "../../../src/config.js";
 import { type Sandbox, startSandbox } from "../../../src/sandbox/server.js";
 import { DEMO_MODELS, DEMO_PROVISIONED } from "../../../src/synthetic/org.js";
+import { SAVINGS_STREAMS } from "../../../src/synthetic/savings-traffic.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { PROD, sandboxAccess, sandboxAccount } from "../../helpers/sandbox.js";
@@ -46,7 +47,10 @@ describe("estimates after a collection", { timeout: 120_000 }, () => {
       .where("source", "=", "metrics")
       .groupBy("model")
       .execute();
-    const usEast = DEMO_MODELS.map((m) => m.model).sort();
+    // The org's models, and the savings traffic's models called in this account and region.
+    const streams = SAVINGS_STREAMS.filter((st) => st.account === PROD && st.region === "us-east-1");
+    const usEast = [...DEMO_MODELS.map((m) => m.model), ...streams.map((st) => st.model.model)].sort();
+    expect(streams.length).toBeGreaterThan(0);
     expect(byModel.map((r) => r.model).sort()).toEqual(usEast);
     // The PT was never billed in this store (no CUR): its hours are estimated as unknown, never $0.
     const pt = await db

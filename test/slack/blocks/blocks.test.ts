@@ -41,10 +41,13 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(m.blocks)).toContain("No Bedrock spend in this period");
   });
 
-  it("anomaly list, alert with buttons, and alert after triage", () => {
-    expect(
-      anomaliesMessage(outputOf("detect_anomalies", f.anomalies), { from: "2026-11-20", to: "2026-11-26" }),
-    ).toMatchSnapshot();
+  it("incident list (the slash command), an older anomaly alert with buttons, and after triage", () => {
+    const list = anomaliesMessage(outputOf("detect_anomalies", f.anomalies), {
+      from: "2026-11-20",
+      to: "2026-11-26",
+    });
+    expect(list).toMatchSnapshot();
+    expect(list.text).toBe("2 Bedrock spend incidents, net impact +$1,428.65, 1 data gap");
     const open = anomalyAlert(a);
     expect(open).toMatchSnapshot();
     const actions = open.blocks.find((x) => x.type === "actions");
@@ -88,7 +91,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
         14,
       ),
     ).toMatchSnapshot();
-    const report = { lastSuccessAt: "2026-11-24T06:00:00Z", lastFailure: null };
+    const report = { lastSuccessAt: "2026-11-24T06:00:00Z", lastFailure: null, failing: [] };
     expect(collectionAlert(report, "stale", 54)).toMatchSnapshot();
     expect(helpMessage()).toMatchSnapshot();
   });
@@ -113,12 +116,21 @@ describe("Block Kit builders (pure, snapshot)", () => {
       },
       budgets: b,
       forecast: outputOf("forecast_spend", f.forecast),
-      openAnomalies: [a],
+      openIncidents: outputOf("detect_anomalies", f.anomalies).incidents,
+      dataGaps: outputOf("detect_anomalies", f.anomalies).dataGaps,
     });
     expect(m).toMatchSnapshot();
     expect(m.text).toBe(
-      "Bedrock spend digest 2026-11-26: yesterday $150.00 vs $100.00 7-day average, forecast $10,400.00, 1 open anomalies",
+      "Bedrock spend digest 2026-11-26: yesterday $150.00 vs $100.00 7-day average, forecast $10,400.00, 2 open incidents, 1 data gap",
     );
+    const body = JSON.stringify(m.blocks);
+    expect(body).toContain(
+      "Spike: Claude Sonnet 4.6 in prod (111111111111) us-east-1, +$98 over 2 h — ongoing since 07:00Z (2 h so far)",
+    );
+    expect(body).toContain(
+      "No CloudWatch metrics for staging (222222222222) us-east-1 since 2026-11-26 09:05Z",
+    );
+    expect(body).toContain("fix: Allow cloudwatch:GetMetricData");
   });
 
   it("digest omits sections whose capability is missing", () => {
@@ -127,7 +139,8 @@ describe("Block Kit builders (pure, snapshot)", () => {
       spend: null,
       budgets: null,
       forecast: null,
-      openAnomalies: null,
+      openIncidents: null,
+      dataGaps: null,
     });
     expect(m.blocks).toHaveLength(1);
     expect(m.blocks[0].type).toBe("header");

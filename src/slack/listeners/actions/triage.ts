@@ -1,14 +1,17 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { muteKey, setTriageState, triageGroup } from "../../../store/queries/slack.js";
+import { muteKey, postedMessage, setTriageState, triageGroup } from "../../../store/queries/slack.js";
+import { getIncidentRow } from "../../../store/queries/slack-incidents.js";
 import { isAllowed } from "../../access.js";
 import { anomalyGroupAlert, TRIAGE_ACTIONS, type TriageAction } from "../../blocks/anomalies.js";
 import { refusalMessage } from "../../blocks/help.js";
+import { incidentKey } from "../../jobs/incident-rules.js";
 import type { AnomalyView } from "../../outputs.js";
 import type { ListenerDeps } from "../types.js";
+import { triageIncident } from "./incident-triage.js";
 
 const MUTE_MS = 7 * 86_400_000;
 
-/** Buttons on an anomaly alert: store the triage (and the mute), then redraw the message. */
+/** Buttons on an incident (or an older anomaly) alert: store the triage (and the mute), then redraw the message. */
 export function triageAction(deps: ListenerDeps) {
   return async function triageAction({
     ack,
@@ -23,7 +26,18 @@ export function triageAction(deps: ListenerDeps) {
       return;
     }
     const state = TRIAGE_ACTIONS[action.action_id as TriageAction];
-    // A grouped alert: the button carries the lead id; the click applies to the whole message.
+    const incident = await getIncidentRow(deps.db, action.value ?? "");
+    if (incident) {
+      const message = await triageIncident(deps, incident, state, user);
+      const where =
+        body.channel?.id && body.message?.ts ? { channel: body.channel.id, ts: body.message.ts } : null;
+      const at = where ?? (await postedMessage(deps.db, incidentKey(incident.incident_id)));
+      if (at) await deps.delivery.update(at.channel, at.ts, message);
+      else await respond({ replace_original: true, text: message.text, blocks: message.blocks });
+      return;
+    }
+    // A message posted before incidents (one per anomaly group): the button carries the lead
+    // anomaly id and the click applies to every anomaly of that message.
     const group = await triageGroup(deps.db, action.value ?? "");
     const row = group.find((r) => r.anomaly_id === action.value);
     if (!row) {

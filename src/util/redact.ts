@@ -6,9 +6,12 @@ const RULES: [RegExp, string][] = [
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, "[redacted]"], // AWS access key ids
   [/\bxox[abposr]-[\w-]+/g, "[redacted]"], // Slack bot/user tokens
   [/\bxapp-[\w-]+/g, "[redacted]"], // Slack app-level tokens
-  [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, "$1 [redacted]"],
+  [/\b([a-z][\w+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, "$1[redacted]@"], // passwords in URLs (postgres://u:p@h)
+  // Case-sensitive, as clients send it: prose such as "wrong bearer token" stays readable.
+  [/\b(Bearer|Basic)\s+[\w.~+/=-]+/g, "$1 [redacted]"],
+  // `token=x`, `token:x`, `"token": "x"`; not prose such as "wrong token: send it".
   [
-    /\b((?:aws_)?secret(?:_access)?_?key|session_?token|token|password)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+    /\b((?:aws_)?secret(?:_access)?_?key|session_?token|token|password)(["']?\s*(?:=\s*["']?|:\s*["']|:(?=[^\s"'])))[^\s"',;&]+/gi,
     "$1$2[redacted]",
   ],
 ];

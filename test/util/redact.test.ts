@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactSecrets } from "../../src/mcp/redact.js";
+import { redactSecrets } from "../../src/util/redact.js";
 
 describe("redactSecrets", () => {
   it.each([
@@ -11,6 +11,12 @@ describe("redactSecrets", () => {
     ["url?token=s3cr3t&x=1", "url?token=[redacted]&x=1"],
     ['{"password": "hunter22"}', '{"password": "[redacted]"}'],
     ["aws_secret_access_key=wJalrXUtnFEMI/K7MDENG", "aws_secret_access_key=[redacted]"],
+    [
+      "connect postgres://spend:pa55w0rd@db:5432/spend failed",
+      "connect postgres://spend:[redacted]@db:5432/spend failed",
+    ],
+    ["store postgres://db.internal/spend", "store postgres://db.internal/spend"],
+    ["missing or wrong bearer token: send it", "missing or wrong bearer token: send it"],
   ])("%s", (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });

@@ -1,0 +1,86 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { COST_ROW_COLUMNS } from "../../store/queries/cur.js";
+import { ROLLUP_DIMS } from "../../store/queries/spend-rollup.js";
+import { ROLLUP_ROW_COLUMNS } from "../../store/queries/spend-rollup-write.js";
+import { chunks } from "./duck.js";
+import type { Lookups } from "./lookups.js";
+import { COST_ROWS_SQL, rollupSql } from "./normalize-sql.js";
+
+/**
+ * The period's cost and rollup rows leave DuckDB one chunk (2,048 rows) at a time as integer codes
+ * and numbers, and become the store's flat row values here, strings taken from the lookups. At
+ * no point does JS hold more than one chunk of rows.
+ */
+
+const num = (v: unknown) => (v === null ? null : Number(v));
+
+export async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
+  const width = COST_ROW_COLUMNS.length;
+  for await (const c of chunks(con, COST_ROWS_SQL)) {
+    const [ad, cc, pr, rs, tg, tokens, usage, cost, list] = c.columns;
+    const out: unknown[] = new Array(c.rows * width);
+    for (let r = 0, o = 0; r < c.rows; r++, o += width) {
+      const a = lk.acct[ad.getItem(r) as number];
+      const k = lk.classes.canon[cc.getItem(r) as number];
+      // COST_ROW_COLUMNS order.
+      out[o] = a.day;
+      out[o + 1] = a.payer;
+      out[o + 2] = a.account;
+      out[o + 3] = a.name;
+      out[o + 4] = k.region;
+      out[o + 5] = k.model;
+      out[o + 6] = k.model_id;
+      out[o + 7] = k.token_type;
+      out[o + 8] = k.cache_ttl;
+      out[o + 9] = k.pricing_model;
+      out[o + 10] = k.route;
+      out[o + 11] = lk.principals[pr.getItem(r) as number];
+      out[o + 12] = lk.resources[rs.getItem(r) as number];
+      out[o + 13] = lk.tags[tg.getItem(r) as number];
+      out[o + 14] = k.usage_type;
+      out[o + 15] = k.product_code;
+      out[o + 16] = tokens.getItem(r);
+      out[o + 17] = usage.getItem(r);
+      out[o + 18] = k.unit;
+      out[o + 19] = cost.getItem(r);
+      out[o + 20] = num(list.getItem(r));
+    }
+    yield out;
+  }
+}
+
+/** Rollup dimension names by code (see rollupSql) and how each code's keys become values. */
+function dimensions(lk: Lookups) {
+  const tagBase = ROLLUP_DIMS.length + 1;
+  const names = ["*", ...ROLLUP_DIMS, ...lk.tagKeys.map((k) => `tag:${k}`)];
+  const keys = (dim: number): readonly (string | null)[] => {
+    if (dim >= tagBase) return lk.tagValues;
+    const name = names[dim];
+    if (name === "account") return lk.accounts;
+    if (name === "principal") return lk.principals;
+    return lk.classes.dimKeys[name] ?? [];
+  };
+  return { tagBase, names, keys };
+}
+
+export async function* rollupRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
+  const width = ROLLUP_ROW_COLUMNS.length;
+  const d = dimensions(lk);
+  const sql = rollupSql(ROLLUP_DIMS, d.tagBase, lk.nullPrincipal, lk.emptyTags);
+  for await (const c of chunks(con, sql)) {
+    const [dim, day, key, name, ...sums] = c.columns;
+    const out: unknown[] = new Array(c.rows * width);
+    for (let r = 0, o = 0; r < c.rows; r++, o += width) {
+      const code = dim.getItem(r) as number;
+      const k = key.getItem(r) as number | null;
+      const n = name.getItem(r) as number | null;
+      // ROLLUP_ROW_COLUMNS order: day, dim, key, account_name, then the sums.
+      out[o] = lk.days[day.getItem(r) as number];
+      out[o + 1] = d.names[code];
+      out[o + 2] = k === null ? null : d.keys(code)[k];
+      out[o + 3] = n === null ? null : lk.accountNames[n];
+      for (let i = 0; i < sums.length; i++) out[o + 4 + i] = sums[i].getItem(r);
+    }
+    yield out;
+  }
+}

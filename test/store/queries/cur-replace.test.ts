@@ -1,0 +1,173 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../../src/store/db.js";
+import { COST_ROW_COLUMNS, replaceCurPeriod, startIngestLog } from "../../../src/store/queries/cur.js";
+import { querySpend, type SpendGroupKey } from "../../../src/store/queries/spend.js";
+import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
+import { ROLLUP_ROW_COLUMNS } from "../../../src/store/queries/spend-rollup-write.js";
+import { memoryDb } from "../../helpers/db.js";
+import { type Billed, billed, insertBilled } from "../../helpers/spend-rows.js";
+
+/** Rows of one period: days × accounts × principals, tagged in part. */
+function periodRows(period: string, days: number, perDay: number, cost = 1): Billed[] {
+  const out: Billed[] = [];
+  for (let d = 1; d <= days; d++)
+    for (let i = 0; i < perDay; i++)
+      out.push(
+        billed({
+          day: `${period}-${String(d).padStart(2, "0")}`,
+          cost_usd: cost * (1 + i) + d / 100,
+          tokens: 1000 * i,
+          account: i % 2 ? "111111111111" : "222222222222",
+          account_name: i % 2 ? "prod" : "staging",
+          model: i % 3 ? "Nova Pro" : "Claude Sonnet 4.6",
+          principal: i % 4 ? `arn:aws:iam::111111111111:user/u${i % 5}` : null,
+          tags: i % 3 ? `{"team":"t${i % 4}"}` : "{}",
+        }),
+      );
+  return out;
+}
+
+async function* inChunks(values: unknown[][], failAfter?: number): AsyncGenerator<unknown[]> {
+  for (const [i, v] of values.entries()) {
+    if (failAfter !== undefined && i >= failAfter) throw new Error("stream broke");
+    yield v;
+  }
+}
+
+/** What a bulk writer hands the store: flat rows, and their rollup (built here by the store itself). */
+async function writerInput(rows: Billed[]) {
+  const scratch = await memoryDb();
+  await insertBilled(scratch, rows);
+  await refreshSpendRollup(scratch);
+  const rollup = await scratch.selectFrom("spend_rollup").selectAll().where("src", "=", "billed").execute();
+  await scratch.destroy();
+  const flat = (objs: object[], cols: readonly string[]) =>
+    objs.map((o) => cols.map((c) => (o as Record<string, unknown>)[c] ?? null));
+  return {
+    cost: flat(rows, COST_ROW_COLUMNS),
+    rollup: flat(rollup, ROLLUP_ROW_COLUMNS),
+    days: [...new Set(rows.map((r) => r.day))],
+  };
+}
+
+async function replace(db: Db, period: string, rows: Billed[], failAfter?: number) {
+  const input = await writerInput(rows);
+  const ingestId = await startIngestLog(db, { source: "t", period, files: "[]", started_at: "2026-11-01" });
+  await replaceCurPeriod(db, {
+    period: {
+      period,
+      source: "t",
+      fingerprint: `f${ingestId}`,
+      last_usage_day: input.days.at(-1) ?? null,
+      refreshed_at: null,
+      has_iam_principal: 1,
+      ingested_at: "2026-11-30",
+    },
+    ingestId,
+    cost: inChunks(input.cost, failAfter),
+    costRows: input.cost.length,
+    adjustments: [],
+    rollup: { days: input.days, rows: inChunks(input.rollup) },
+    log: { status: "ok" },
+  });
+}
+
+const schema = (db: Db) =>
+  sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE tbl_name = 'cost_daily' ORDER BY name`
+    .execute(db)
+    .then((r) => r.rows.map((x) => x.sql));
+const dirty = (db: Db) => db.selectFrom("spend_rollup_dirty").selectAll().execute();
+const rollupRows = (db: Db) =>
+  db
+    .selectFrom("spend_rollup")
+    .selectAll()
+    .orderBy("src")
+    .orderBy("dim")
+    .orderBy("day")
+    .orderBy("key")
+    .execute();
+
+/** The rollup answers like the raw rows for every dimension. */
+async function expectRollupExact(db: Db, range: { from: string; to: string }) {
+  for (const groupBy of [["day"], ["model"], ["account"], ["principal"], ["tag:team"], ["day", "account"]]) {
+    const q = { groupBy: groupBy as SpendGroupKey[], billed: range, limit: 10_000 };
+    const fast = await querySpend(db, q);
+    const slow = await querySpend(db, { ...q, useRollup: false });
+    expect(fast.rows.map((r) => [r.keys, r.accountName, r.tokens])).toEqual(
+      slow.rows.map((r) => [r.keys, r.accountName, r.tokens]),
+    );
+    fast.rows.forEach((r, i) => expect(r.costUsd).toBeCloseTo(slow.rows[i].costUsd ?? Number.NaN, 9));
+    expect(fast.totals.taggedCostUsd).toBeCloseTo(slow.totals.taggedCostUsd, 9);
+    expect(fast.totals.principalCostUsd).toBeCloseTo(slow.totals.principalCostUsd, 9);
+  }
+}
+
+describe("replaceCurPeriod (bulk path)", () => {
+  it.each([
+    ["rebuilds the indexes when the period is most of the table", 10],
+    ["maintains the indexes when the table is much larger", 400],
+  ])(
+    "%s: rows, rollup, triggers and indexes end up as a full rebuild would leave them",
+    async (_, others) => {
+      const db = await memoryDb();
+      await insertBilled(db, periodRows("2026-09", 20, others / 20));
+      await refreshSpendRollup(db);
+      const before = await schema(db);
+      await replace(db, "2026-10", periodRows("2026-10", 5, 6));
+      await replace(db, "2026-10", periodRows("2026-10", 4, 7, 2)); // a restatement with fewer days
+      expect(await schema(db)).toEqual(before);
+      expect(await dirty(db)).toEqual([]);
+      const days = await db
+        .selectFrom("spend_rollup")
+        .select("day")
+        .distinct()
+        .where("day", ">=", "2026-10")
+        .execute();
+      expect(days.map((d) => d.day).sort()).toEqual(["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04"]);
+      await expectRollupExact(db, { from: "2026-09-01", to: "2026-10-31" });
+      // The triggers are back: an ordinary write marks its day again.
+      await insertBilled(db, [billed({ day: "2026-10-02", cost_usd: 5 })]);
+      expect(await dirty(db)).toEqual([{ src: "billed", day: "2026-10-02" }]);
+    },
+  );
+
+  it("a stream that fails half-way leaves the previous rows, rollup, schema and log state", async () => {
+    const db = await memoryDb();
+    await replace(db, "2026-10", periodRows("2026-10", 3, 4));
+    const before = {
+      rows: await db.selectFrom("cost_daily").selectAll().orderBy("id").execute(),
+      rollup: await rollupRows(db),
+      schema: await schema(db),
+      period: await db.selectFrom("cur_period").selectAll().execute(),
+    };
+    await expect(replace(db, "2026-10", periodRows("2026-10", 3, 9, 3), 1)).rejects.toThrow("stream broke");
+    expect(await db.selectFrom("cost_daily").selectAll().orderBy("id").execute()).toEqual(before.rows);
+    expect(await rollupRows(db)).toEqual(before.rollup);
+    expect(await schema(db)).toEqual(before.schema);
+    expect(await db.selectFrom("cur_period").selectAll().execute()).toEqual(before.period);
+    expect(await dirty(db)).toEqual([]);
+  });
+
+  it("days another period also holds stay dirty and are rebuilt from the table", async () => {
+    const db = await memoryDb();
+    const stray = billed({ day: "2026-10-02", cost_usd: 100, period: "2026-09", principal: "arn:x" });
+    await insertBilled(db, [stray]);
+    await refreshSpendRollup(db);
+    await replace(db, "2026-10", periodRows("2026-10", 3, 4));
+    expect(await dirty(db)).toEqual([{ src: "billed", day: "2026-10-02" }]);
+    await expectRollupExact(db, { from: "2026-10-01", to: "2026-10-31" });
+    const day = await querySpend(db, {
+      groupBy: ["day"],
+      billed: { from: "2026-10-02", to: "2026-10-02" },
+      limit: 9,
+    });
+    expect(day.totals.costUsd).toBeCloseTo(
+      100 +
+        periodRows("2026-10", 3, 4)
+          .filter((r) => r.day === "2026-10-02")
+          .reduce((s, r) => s + r.cost_usd, 0),
+      9,
+    );
+  });
+});
