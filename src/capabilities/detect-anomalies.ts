@@ -1,7 +1,7 @@
 import type { Anomaly, ChainLink } from "../analyze/anomaly/index.js";
 import { dataGaps } from "../analyze/data-gaps.js";
 import { isTransientAwsError } from "../aws/errors.js";
-import { addDays, isoDay } from "../util/dates.js";
+import { addDays } from "../util/dates.js";
 import { type AnomalyContext, loadAnomalyContext } from "./anomaly-context.js";
 import { incidentsOf } from "./anomaly-incidents.js";
 import { resolveRange } from "./common.js";

@@ -97,7 +97,8 @@ async function expectRollupExact(db: Db, range: { from: string; to: string }) {
     expect(fast.rows.map((r) => [r.keys, r.accountName, r.tokens])).toEqual(
       slow.rows.map((r) => [r.keys, r.accountName, r.tokens]),
     );
-    fast.rows.forEach((r, i) => expect(r.costUsd).toBeCloseTo(slow.rows[i].costUsd ?? Number.NaN, 9));
+    for (const [i, r] of fast.rows.entries())
+      expect(r.costUsd).toBeCloseTo(slow.rows[i].costUsd ?? Number.NaN, 9);
     expect(fast.totals.taggedCostUsd).toBeCloseTo(slow.totals.taggedCostUsd, 9);
     expect(fast.totals.principalCostUsd).toBeCloseTo(slow.totals.principalCostUsd, 9);
   }
