@@ -42,7 +42,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-function gauss(rand: () => number): number {
+export function gauss(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }

@@ -1,14 +1,23 @@
-import { DEMO_MODELS } from "../src/synthetic/org.js";
-import { addDays, eachDay, parseDay } from "../src/util/dates.js";
-import { prng } from "./anomaly-eval-data.js";
+import { addDays, eachDay } from "../src/util/dates.js";
+import { gauss, prng } from "./anomaly-eval-data.js";
+import {
+  type Cell,
+  cellsOf,
+  hourLabel,
+  pick,
+  shape,
+  usdPerToken,
+  weighted,
+} from "./anomaly-eval-org-cells.js";
 import type { MetricGap, OrgStore, TrafficHour } from "./anomaly-eval-store.js";
 
 /**
  * Labelled synthetic ORGANIZATIONS for the incident evaluation (seeded): 2–4 accounts in 1–2
  * regions, 1–3 models per account/region, 1–3 principals per account, each cell with its own level,
- * daily shape, weekend factor and noise; invocation logs carry 5–100% of requests; half the cases
- * lack metrics for one account/region (denied from the start, or stopped on an estimated day);
- * most cases hold a runaway (a cell or one principal ×1.5–×10 for 1–6 hours) on the estimated days.
+ * daily shape, weekend factor and Gaussian noise (3–20%); invocation logs carry 5–100% of requests
+ * (in some, logging was turned on only days ago); half the cases lack metrics for one
+ * account/region (denied from the start, or stopped on an estimated day); most cases hold one or
+ * two runaways (a cell or one principal ×1.5–×20 for 1–6 hours) on the estimated days.
  */
 
 export interface OrgEvent {
@@ -36,71 +45,6 @@ export interface OrgCase {
 
 export const EVAL_NOW_HOUR = 11;
 const DAYS = 35;
-const REGIONS = ["us-east-1", "us-west-2", "eu-central-1"];
-const MODELS = DEMO_MODELS.filter((m) => m.billing !== "marketplace");
-
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-/** Runaways happen where the traffic is: a cell is picked in proportion to its spend. */
-function weighted<T extends { peakUsd: number }>(rand: () => number, list: readonly T[]): T {
-  let r = rand() * list.reduce((s, x) => s + x.peakUsd, 0);
-  for (const x of list) {
-    r -= x.peakUsd;
-    if (r <= 0) return x;
-  }
-  return list[list.length - 1];
-}
-const hourLabel = (day: string, h: number) => `${day}T${String(h).padStart(2, "0")}:00Z`;
-const usdPerToken = (m: (typeof MODELS)[number], outRatio: number) =>
-  (m.price.input + outRatio * m.price.output) / 1e6;
-
-interface Cell {
-  account: string;
-  region: string;
-  model: (typeof MODELS)[number];
-  peakUsd: number;
-  outRatio: number;
-  night: number;
-  weekend: number;
-  shift: number;
-  principals: [string, number][];
-}
-
-function cellsOf(rand: () => number, accounts: string[]): Cell[] {
-  const cells: Cell[] = [];
-  for (const account of accounts) {
-    const n = 1 + Math.floor(rand() * 3);
-    const principals: [string, number][] = Array.from({ length: n }, (_, i) => [
-      `arn:aws:sts::${account}:assumed-role/Team${i}/svc-${i}`,
-      0.2 + rand(),
-    ]);
-    const sum = principals.reduce((s, [, w]) => s + w, 0);
-    for (const p of principals) p[1] /= sum;
-    const regions = [...REGIONS].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 2));
-    for (const region of regions) {
-      const models = [...MODELS].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 3));
-      for (const model of models)
-        cells.push({
-          account,
-          region,
-          model,
-          peakUsd: Math.exp(Math.log(0.5) + rand() * Math.log(80)),
-          outRatio: 0.1 + rand() * 0.3,
-          night: rand() < 0.3 ? 0.8 + rand() * 0.2 : 0.15 + rand() * 0.4,
-          weekend: 0.3 + rand() * 0.7,
-          shift: Math.floor(rand() * 12),
-          principals,
-        });
-    }
-  }
-  return cells;
-}
-
-const shape = (c: Cell, hour: string) => {
-  const h = (Number(hour.slice(11, 13)) + c.shift) % 24;
-  const weekend = [0, 6].includes(parseDay(hour.slice(0, 10)).getUTCDay());
-  return (h >= 8 && h <= 18 ? 1 : c.night) * (weekend ? c.weekend : 1);
-};
-
 export function generateOrgCase(seed: number): OrgCase {
   const rand = prng(seed);
   const accounts = Array.from({ length: 2 + Math.floor(rand() * 3) }, (_, i) =>
@@ -174,7 +118,7 @@ function build(
       const hour = hourLabel(day, h);
       if (hour > o.lastHour) break;
       for (const c of o.cells) {
-        const usd = c.peakUsd * shape(c, hour) * Math.max(0.05, 1 + o.noise * 1.7 * (rand() - 0.5) * 2);
+        const usd = c.peakUsd * shape(c, hour) * Math.max(0.05, 1 + o.noise * gauss(rand));
         for (const [principal, w] of c.principals) {
           const ev = o.events.find(
             (e) => e.cell === c && e.hours.includes(hour) && (!e.principal || e.principal === principal),

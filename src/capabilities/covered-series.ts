@@ -24,8 +24,10 @@ export async function loadCoveredSeries(
   through: string | null,
   excluded: readonly AccountRegion[],
   incomplete: readonly boolean[],
+  /** The same series already loaded (with every account/region). */
+  loaded?: DailySeries,
 ): Promise<DailySeries> {
-  const base = await loadDailySeries(db, range, keys, filters, through);
+  const base = loaded ?? (await loadDailySeries(db, range, keys, filters, through));
   if (excluded.length === 0 && !incomplete.some(Boolean)) return base;
   const parts: DailySeries[] = [];
   for (const ar of excluded) {

@@ -97,6 +97,7 @@ export async function detectDailyAnomalies(ctx: AnomalyContext, req: DailyReques
         ctx.through,
         excluded,
         incomplete,
+        base,
       );
       let series: KeyedSeries[] = data.series.map((s) => ({
         key: dim === "total" ? null : s.keys[0],

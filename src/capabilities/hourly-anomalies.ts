@@ -47,8 +47,6 @@ export interface HourlyResult {
   views: Map<string, HourlyView>;
 }
 
-export { DEFAULT_HOURS, planHourWindow } from "./hourly-window.js";
-
 const MIN_WEEKLY_HISTORY = 3 * HOUR_OF_WEEK.period;
 const earlier = (a: string, b: string) => (a < b ? a : b);
 

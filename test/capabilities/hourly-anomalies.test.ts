@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectAnomaliesCapability as cap } from "../../src/capabilities/detect-anomalies.js";
-import { planHourWindow } from "../../src/capabilities/hourly-anomalies.js";
+import { planHourWindow } from "../../src/capabilities/hourly-window.js";
 import type { Deps } from "../../src/capabilities/types.js";
 import { parseConfig } from "../../src/config.js";
 import type { Db } from "../../src/store/db.js";
