@@ -3,7 +3,7 @@ import type { AnyCapability, Deps } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError } from "../errors.js";
 import { ingestLogFreshness } from "../slack/freshness.js";
-import { alertsPreview } from "../slack/jobs/alerts.js";
+import { alertsPreview, recentAnomalies } from "../slack/jobs/alerts.js";
 import { digestPreview } from "../slack/jobs/digest.js";
 import { weeklySavingsPreview } from "../slack/jobs/savings.js";
 import type { SlackMessage } from "../slack/types.js";
@@ -93,11 +93,13 @@ export async function gatherOutputs(deps: Deps): Promise<DemoOutputs> {
   for (const q of spend ? spendPartQuestions(spend) : []) sections.push(await ask(deps, q));
   const slackDeps = { ...deps, capabilities: registry, freshness: ingestLogFreshness };
   const now = deps.now();
+  // The digest and the alerts read the same 7 days of incidents: asked once for both.
+  const found = await recentAnomalies(slackDeps, now);
   return {
     sections,
     slack: {
-      digest: await digestPreview(slackDeps, now),
-      alerts: await alertsPreview(slackDeps, now),
+      digest: await digestPreview(slackDeps, now, found),
+      alerts: await alertsPreview(slackDeps, now, found),
       savings: await weeklySavingsPreview(slackDeps, now),
     },
   };

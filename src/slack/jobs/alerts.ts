@@ -57,9 +57,16 @@ export async function planAlerts(
   };
 }
 
-/** What `run-alerts` would post now, as one message (for `demo`); no post, no ledger write. */
-export async function alertsPreview(deps: SlackDeps, now: Date): Promise<SlackMessage> {
-  const { posts } = await planAlerts(deps, now);
+/**
+ * What `run-alerts` would post now, as one message (for `demo`); no post, no ledger write.
+ * `found`: detect_anomalies' answer when the caller already has it.
+ */
+export async function alertsPreview(
+  deps: SlackDeps,
+  now: Date,
+  found: AnomaliesView | null | undefined = undefined,
+): Promise<SlackMessage> {
+  const { posts } = await planAlerts(deps, now, found);
   const blocks = [header(`Bedrock spend alerts · ${posts.length}`)];
   for (const a of posts) blocks.push(divider, ...a.message.blocks);
   return fitLimits({ text: posts.map((a) => a.message.text).join("\n") || "No new alerts", blocks });

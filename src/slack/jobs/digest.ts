@@ -2,6 +2,7 @@ import { addDays, eachDay, isoDay } from "../../util/dates.js";
 import { type DigestData, digestMessage } from "../blocks/digest.js";
 import { runTool } from "../capability.js";
 import type { PostResult } from "../delivery.js";
+import type { AnomaliesView } from "../outputs.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
 import { recentAnomalies } from "./alerts.js";
 import { openIncidents } from "./open-incidents.js";
@@ -33,10 +34,17 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
   };
 }
 
-/** Gathers the digest's sections; capabilities missing from this build leave theirs null. */
-export async function digestData(deps: SlackDeps, now: Date): Promise<DigestData> {
+/**
+ * Gathers the digest's sections; capabilities missing from this build leave theirs null.
+ * `known`: detect_anomalies' answer for the same window when the caller already has it.
+ */
+export async function digestData(
+  deps: SlackDeps,
+  now: Date,
+  known: AnomaliesView | null | undefined = undefined,
+): Promise<DigestData> {
   const today = isoDay(now);
-  const found = await recentAnomalies(deps, now);
+  const found = known === undefined ? await recentAnomalies(deps, now) : known;
   return {
     day: today,
     spend: await spendPart(deps, addDays(today, -1)),
@@ -48,8 +56,12 @@ export async function digestData(deps: SlackDeps, now: Date): Promise<DigestData
 }
 
 /** The digest as it would be posted now (for `demo` and previews); no post, no ledger write. */
-export async function digestPreview(deps: SlackDeps, now: Date): Promise<SlackMessage> {
-  return digestMessage(await digestData(deps, now));
+export async function digestPreview(
+  deps: SlackDeps,
+  now: Date,
+  known: AnomaliesView | null | undefined = undefined,
+): Promise<SlackMessage> {
+  return digestMessage(await digestData(deps, now, known));
 }
 
 /** Posts today's digest once: a second call the same UTC day is a no-op. */

@@ -100,11 +100,17 @@ export async function applyUpdate(
   return key;
 }
 
-/** A gap whose notice was posted but whose row was not written (a crash in between) is open. */
+/**
+ * Notices posted whose row was not written (the process died in between): a gap announced is
+ * open, a gap whose close notice went out is closed — so neither notice is ever due again.
+ */
 export async function repairGapRows(deps: JobDeps, gaps: readonly DataGapView[], now: Date): Promise<void> {
-  const posted = await postedKeys(deps.db, "gap:open:");
-  const open = (await openGapRows(deps.db)).map(rowWhere);
+  const posted = await postedKeys(deps.db, "gap:");
+  const openRows = await openGapRows(deps.db);
+  const open = openRows.map(rowWhere);
   for (const g of gaps)
     if (posted.has(gapKey("open", g.id)) && !open.some((w) => sameGap(w, g)))
       await recordGapOpened(deps.db, gapRow(g, now));
+  for (const r of openRows)
+    if (posted.has(gapKey("closed", r.gap_id))) await recordGapClosed(deps.db, r.gap_id, now.toISOString());
 }

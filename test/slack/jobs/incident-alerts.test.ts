@@ -4,7 +4,8 @@ import { runAlerts } from "../../../src/slack/jobs/alerts.js";
 import type { JobDeps } from "../../../src/slack/jobs/types.js";
 import { slackLogger } from "../../../src/slack/logger.js";
 import type { Db } from "../../../src/store/db.js";
-import { ledgerRows, muteKey } from "../../../src/store/queries/slack.js";
+import { claimPost, ledgerRows, markPosted, muteKey } from "../../../src/store/queries/slack.js";
+import { openGapRows } from "../../../src/store/queries/slack-incidents.js";
 import { silentLogger } from "../../../src/util/log.js";
 import { memoryDb } from "../../helpers/db.js";
 import { type FakeSlack, startFakeSlack } from "../../helpers/fake-slack.js";
@@ -100,5 +101,19 @@ describe("run-alerts as incidents and gaps change", () => {
     expect((await runAlerts(deps, new Date("2026-11-30T01:00:00Z"))).posted).toContain(
       `incident:${f.hourIncident.id}`,
     );
+  });
+  it("a notice posted just before a crash (ledger written, gap row not) is never posted again", async () => {
+    const open = `gap:open:${f.metricsGap.id}`;
+    await claimPost(db, { key: open, kind: "gap", channel: "#bedrock-spend", at: NOW.toISOString() });
+    await markPosted(db, open, { ts: "1700000000.000001", channel: "C_bedrock-spend" }, NOW.toISOString());
+    expect((await runAlerts(deps, NOW)).posted.filter((k) => k.startsWith("gap:"))).toEqual([]);
+    expect((await openGapRows(db)).map((r) => r.gap_id)).toEqual([f.metricsGap.id]);
+    // The close notice goes out, then the process dies before the row is closed: closed anyway.
+    const closed = `gap:closed:${f.metricsGap.id}`;
+    await claimPost(db, { key: closed, kind: "gap", channel: "#bedrock-spend", at: NOW.toISOString() });
+    detected = { ...f.anomalies, dataGaps: [] };
+    expect((await runAlerts(deps, NOW)).posted).toEqual([]);
+    expect(await openGapRows(db)).toEqual([]);
+    expect(fake.of("chat.postMessage").filter((p) => String(p.args.text).startsWith("Data gap"))).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ export function triageAction(deps: ListenerDeps) {
     const group = await triageGroup(deps.db, action.value ?? "");
     const row = group.find((r) => r.anomaly_id === action.value);
     if (!row) {
-      const text = `Anomaly ${action.value} is unknown to this bedrock-spend store.`;
+      const text = `The incident or anomaly ${action.value} is unknown to this bedrock-spend store.`;
       await respond({ response_type: "ephemeral", replace_original: false, text });
       return;
     }
