@@ -126,7 +126,8 @@ export async function resolveRange(
   const from = asked.from ?? dflt;
   if (from > to) throw new UsageError(`from ${from} is after to ${to}: pass --from/--to (from ≤ to)`);
   const extent = await readDayExtent(deps.db);
-  const stored = [extent?.first ?? today, today].sort()[0];
+  // An empty store has nothing to walk: no range is refused or cut (the answer says there is no data).
+  const stored = [extent?.first ?? from, today].sort()[0];
   const last = [extent?.last ?? today, today].sort()[1];
   const allowed = `pass from and to within ${stored}..${last} (the stored data and today)`;
   if (from > last)
