@@ -61,11 +61,12 @@ export async function ingestCur(
       "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
     );
   const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
-  // Loaded on demand (a large native library other commands never need). Bounded: large exports
-  // spill to disk instead of growing the process.
+  // Loaded on demand (a large native library other commands never need). Bounded: past the limit
+  // DuckDB spills aggregates and joins to disk instead of growing the process (measured in
+  // docs/performance.md). Much lower, a scan can fail to pin its buffers.
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: "512MB",
+    memory_limit: "320MB",
     temp_directory: tempDir,
     preserve_insertion_order: "false",
   });

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { EstimatedCostRow } from "../../../src/domain/cost-rows.js";
 import type { Db } from "../../../src/store/db.js";
 import { replaceEstimates } from "../../../src/store/queries/estimates.js";
 import {
@@ -34,7 +35,7 @@ describe("replaceEstimates (bulk path)", () => {
       days.flatMap((day, i) => [
         estimate({ day, cost_usd: usd + i, tokens: 10, tags: '{"team":"a"}' }),
         estimate({ day, cost_usd: null, tokens: 5, model: "Unpriced" }),
-      ]);
+      ]) as EstimatedCostRow[];
     await replaceEstimates(
       db,
       rows(["2026-11-24", "2026-11-25", "2026-11-26"], 1),
@@ -66,11 +67,19 @@ describe("writeMetricHours (bulk path)", () => {
     region: "us-east-1",
     model_id: "amazon.nova-pro-v1:0",
     hour: `2026-11-25T${String(h).padStart(2, "0")}:00:00Z`,
+    invocations: 0,
     input_tokens: h,
+    output_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    latency_avg_ms: null,
+    throttles: 0,
+    client_errors: 0,
+    server_errors: 0,
     ...over,
   });
 
-  it("upserts hours by key (last write wins), fills defaults and moves the watermark with the rows", async () => {
+  it("upserts hours by key (last write wins) and moves the watermark with the rows", async () => {
     const db = await memoryDb();
     await upsertMetricHours(
       db,
