@@ -1,4 +1,5 @@
 import { CLASS_DIMS, CLASS_KEY } from "./classes.js";
+import { exactSum } from "./reader-sql.js";
 
 /**
  * The period's daily keys (`agg`) → canonical rows, in DuckDB. Lookup tables (lookups.ts) carry
@@ -27,28 +28,27 @@ FROM agg a ${CLASS_JOIN}
 /** One row per stored cost row: Bedrock usage keys merged by their canonical columns. */
 export const CANON_SQL = `CREATE OR REPLACE TEMP TABLE canon AS
 SELECT k.ad, c.cc, k.pr, k.rs, k.tg,
-  coalesce(sum(CASE WHEN c.token_none THEN 0 ELSE k.usage_amount * c.tokens_per_unit END), 0) AS tokens,
-  coalesce(sum(k.usage_amount), 0) AS usage_amount,
-  sum(k.cost) AS cost_usd,
-  CASE WHEN count(k.list_cost) = count(*) THEN sum(k.list_cost) END AS list_cost_usd
+  coalesce(${exactSum("CASE WHEN c.token_none THEN 0 ELSE k.usage_amount * c.tokens_per_unit END")}, 0) AS tokens,
+  coalesce(${exactSum("k.usage_amount")}, 0) AS usage_amount,
+  ${exactSum("k.cost")} AS cost_usd,
+  CASE WHEN count(k.list_cost) = count(*) THEN ${exactSum("k.list_cost")} END AS list_cost_usd
 FROM keyed k JOIN k_cls c ON k.cls = c.id
 WHERE c.is_bedrock AND k.line_item_type = 'Usage'
 GROUP BY ALL`;
 
 /** Day-major, then account and class: each store index receives its entries close together. */
 export const COST_ROWS_SQL =
-  "SELECT ad, cc, pr, rs, tg, tokens, usage_amount, cost_usd, list_cost_usd FROM canon ORDER BY ad, cc, pr";
+  "SELECT ad, cc, pr, rs, tg, tokens, usage_amount, cost_usd, list_cost_usd FROM canon ORDER BY ad, cc, pr, rs, tg";
 
 export const CANON_DAYS_SQL =
   "SELECT DISTINCT ka.day FROM canon JOIN k_acct ka ON canon.ad = ka.id ORDER BY 1";
 
 /** Lines and cost per class and line item type: counters and warnings (a few hundred rows). */
-export const SUMMARY_SQL =
-  "SELECT cls, line_item_type, sum(n) AS n, sum(cost) AS cost FROM keyed GROUP BY ALL";
+export const SUMMARY_SQL = `SELECT cls, line_item_type, sum(n) AS n, ${exactSum("cost")} AS cost FROM keyed GROUP BY ALL ORDER BY ALL`;
 
 /** Lines that are not usage: credits, refunds, discounts, tax and uncounted types. */
-export const ADJUSTMENTS_SQL = `SELECT ad, cls, line_item_type, sum(cost) AS cost FROM keyed
-WHERE coalesce(line_item_type, '') <> 'Usage' GROUP BY ALL`;
+export const ADJUSTMENTS_SQL = `SELECT ad, cls, line_item_type, ${exactSum("cost")} AS cost FROM keyed
+WHERE coalesce(line_item_type, '') <> 'Usage' GROUP BY ALL ORDER BY ALL`;
 
 /** Where each rollup dimension's key code lives in the rollup's input `x`. */
 export const DIM_CODE: Record<string, string> = {
@@ -68,11 +68,11 @@ export function rollupSql(
   nullPrincipal: number,
   emptyTags: number,
 ) {
-  const sums = `count(*)::INTEGER AS lines, count(x.cost)::INTEGER AS priced_lines, sum(x.cost) AS cost,
-    coalesce(sum(CASE WHEN NOT x.token_none THEN x.tokens END), 0) AS tokens,
-    coalesce(sum(CASE WHEN x.cost IS NULL THEN x.tokens END), 0) AS unpriced_tokens,
-    coalesce(sum(CASE WHEN x.pr <> ${nullPrincipal} THEN x.cost END), 0) AS principal_cost,
-    coalesce(sum(CASE WHEN x.tg <> ${emptyTags} THEN x.cost END), 0) AS tagged_cost`;
+  const sums = `count(*)::INTEGER AS lines, count(x.cost)::INTEGER AS priced_lines, ${exactSum("x.cost")} AS cost,
+    coalesce(${exactSum("CASE WHEN NOT x.token_none THEN x.tokens END")}, 0) AS tokens,
+    coalesce(${exactSum("CASE WHEN x.cost IS NULL THEN x.tokens END")}, 0) AS unpriced_tokens,
+    coalesce(${exactSum(`CASE WHEN x.pr <> ${nullPrincipal} THEN x.cost END`)}, 0) AS principal_cost,
+    coalesce(${exactSum(`CASE WHEN x.tg <> ${emptyTags} THEN x.cost END`)}, 0) AS tagged_cost`;
   const parts = [
     `SELECT 0 AS dim, day_k, NULL::INTEGER AS key_k, NULL::INTEGER AS name_k, ${sums} FROM x GROUP BY day_k`,
   ];

@@ -115,7 +115,14 @@ function sums(cols: FileColumns, format: CurFileFormat): string {
     ${num(cols, "pricing_public_on_demand_cost", format)} AS list_cost`;
 }
 
-const GROUPED = `${KEY_COLUMNS.join(", ")}, sum(usage_amount), sum(cost), sum(list_cost), count(*)`;
+/**
+ * sum() of DOUBLE depends on the order DuckDB's threads add their partial sums, so two runs over the
+ * same files could differ in the last bits. Summed as DECIMAL(38, 18) — one rounding per value at
+ * 1e-18, then exact integer additions — the result is the same whatever the order.
+ */
+export const exactSum = (expr: string) => `CAST(sum(CAST(${expr} AS DECIMAL(38, 18))) AS DOUBLE)`;
+
+const GROUPED = `${KEY_COLUMNS.join(", ")}, ${exactSum("usage_amount")}, ${exactSum("cost")}, ${exactSum("list_cost")}, count(*)`;
 
 const marketplace = (cols: FileColumns) => (cols.has("bill_billing_entity") ? MARKETPLACE : "TRUE");
 
@@ -168,7 +175,7 @@ export function csvSql(source: string, cols: FileColumns): string {
   const mp = cols.has("bill_billing_entity") ? `("bill_billing_entity" = 'AWS Marketplace')` : "TRUE";
   const keys = KEY_COLUMNS.map((c) => `CASE WHEN cand THEN ${c} END AS ${c}`).join(", ");
   return `CREATE OR REPLACE TEMP TABLE file_agg AS
-  SELECT cand, ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost,
+  SELECT cand, ${keys}, ${exactSum("usage_amount")} AS usage_amount, ${exactSum("cost")} AS cost, ${exactSum("list_cost")} AS list_cost,
     count(*)::DOUBLE AS n, max(day) AS max_day
   FROM (SELECT *, (product_code LIKE 'AmazonBedrock%' OR coalesce(product_name, '') ILIKE '%bedrock%') AS cand
     FROM (SELECT ${keyExprs(cols, `CASE WHEN ${mp} THEN ${productName(cols)} END`)},
