@@ -35,6 +35,9 @@ export async function bulkTransaction<T>(
 ): Promise<T> {
   const sqlite = sqliteOf(db);
   return db.connection().execute(async (conn) => {
+    // Index builds sort with a helper thread (SQLite's default is none).
+    const threads = sqlite.pragma("threads", { simple: true }) as number;
+    sqlite.pragma(`threads = ${Math.max(threads, 2)}`);
     sqlite.exec("BEGIN IMMEDIATE");
     try {
       const out = await fn(sqlite, conn);
@@ -43,6 +46,8 @@ export async function bulkTransaction<T>(
     } catch (err) {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
       throw err;
+    } finally {
+      sqlite.pragma(`threads = ${threads}`);
     }
   });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { addDays, daysBetween, isoDay, monthStart } from "../util/dates.js";
-import { highCardLines } from "./cur/high-card.js";
+import { deliveryLines } from "./cur/delivery-lines.js";
 import {
   type CurFormat,
   type CurLayout,
@@ -12,7 +12,6 @@ import {
   deliveryDir,
   writeManifest,
 } from "./cur/layout.js";
-import { buildPeriod } from "./cur/period.js";
 import { maxDay, planPeriods, ymd } from "./cur/plan.js";
 import { createRng, pseudoUuid, seedOf } from "./cur/prng.js";
 import type { GroundTruth, PeriodTruth } from "./cur/types.js";
@@ -65,10 +64,6 @@ export interface CurGeneratorResult {
   truth: GroundTruth;
 }
 
-function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
-  for (const p of parts) yield* p;
-}
-
 /** Writes a real CUR 2.0 export from the synthetic org and returns what it adds up to. */
 export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurGeneratorResult> {
   const exportName = opts.exportName ?? "bedrock-spend-demo";
@@ -100,21 +95,9 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
           : maxDay(plan.firstDay, addDays(plan.lastDay, e - executions + 1));
         const volumeFactor = (isRestated ? 1.05 : 1) * (newest ? 1 : 0.9 + 0.02 * e);
         const rngSeed = seedOf(`${seed}/${plan.period}/${e}/${isRestated ? "restated" : "first"}`);
-        const spec = {
-          period: plan.period,
-          firstDay: plan.firstDay,
-          lastDay,
-          spikeDay,
-          volumeFactor,
-          split: 1,
-        };
-        const high = opts.cardinality === "high";
-        let built = buildPeriod({ ...spec, rng: createRng(rngSeed) });
-        const split = target && !high ? Math.max(1, (target * 0.1) / built.truth.bedrockUsageLines) : 1;
-        if (split > 1) built = buildPeriod({ ...spec, split, rng: createRng(rngSeed) });
-        const wide = high ? Math.max(0, Math.round(target * 0.1) - built.truth.bedrockUsageLines) : 0;
-        const written = built.lines.length + wide;
-        const filler = target ? Math.max(0, target - written) : Math.max(200, built.truth.bedrockUsageLines);
+        const spec = { period: plan.period, firstDay: plan.firstDay, lastDay, spikeDay, volumeFactor };
+        const built = deliveryLines(spec, rngSeed, target, opts.cardinality === "high");
+        const { filler } = built;
         const deliveredAt = isRestated
           ? new Date(opts.now.getTime() - 30 * 60_000)
           : new Date(Date.UTC(...ymd(addDays(lastDay, 1)), 6 - (executions - 1 - e)));
@@ -124,27 +107,15 @@ export async function generateCurExport(opts: CurGeneratorOptions): Promise<CurG
         const absDir = join(exportDir, dir);
         if (layout === "OVERWRITE_REPORT") rmSync(absDir, { recursive: true, force: true });
         mkdirSync(absDir, { recursive: true });
-        const total = written + filler;
+        const total = built.count + filler;
         const chunks = Math.max(1, Math.ceil(total / (opts.rowsPerChunk ?? 400_000)));
         const rel = Array.from(
           { length: chunks },
           (_, i) => `${dir}/${chunkName(exportName, i + 1, format)}`,
         );
         const abs = rel.map((r) => join(exportDir, r));
-        const lines = wide
-          ? concat(
-              built.lines,
-              highCardLines({
-                firstDay: plan.firstDay,
-                lastDay,
-                lines: wide,
-                seed: rngSeed,
-                truth: built.truth,
-              }),
-            )
-          : built.lines;
         await writeDelivery(con, {
-          lines,
+          lines: built.lines,
           filler,
           firstDay: plan.firstDay,
           days: daysBetween(plan.firstDay, lastDay) + 1,

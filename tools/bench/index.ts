@@ -4,10 +4,11 @@ import { collectMetricsBench } from "./collect-metrics.js";
 import { estimateBench } from "./estimate.js";
 import { hourlyAnomaliesBench } from "./hourly-anomalies.js";
 import { ingestBench } from "./ingest.js";
-import { mcpLatencyBench } from "./mcp-latency.js";
+import { mcpLatencyBench, mcpLatencyHcBench } from "./mcp-latency.js";
 import { mcpLoadBench } from "./mcp-load.js";
 import { onboardingBench } from "./onboarding.js";
 import { reportSpendBench } from "./report-spend.js";
+import { reportSpendHcBench } from "./report-spend-hc.js";
 import { sandboxBench } from "./sandbox.js";
 import { slackBench } from "./slack.js";
 import type { Bench } from "./types.js";
@@ -21,9 +22,11 @@ export const benches: Bench[] = [
   hourlyAnomaliesBench,
   ingestBench,
   mcpLatencyBench,
+  mcpLatencyHcBench,
   mcpLoadBench,
   onboardingBench,
   reportSpendBench,
+  reportSpendHcBench,
   sandboxBench,
   slackBench,
 ];

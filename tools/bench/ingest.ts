@@ -63,6 +63,8 @@ function results(m: Measured, load: number): BenchResult[] {
     b("load average at start", load, ""),
     b("ingest-cur wall", m.cli.seconds, "s"),
     b("ingest-cur CPU (all threads)", m.cli.cpuSeconds, "s"),
+    // The machine may be shared: lines per CPU-second shows the work independent of contention.
+    b("lines per CPU-second", m.exp.lines / m.cli.cpuSeconds, "lines/s"),
     b("ingest-cur peak RSS", m.cli.rssMb, "MB"),
     high
       ? b("throughput", perSec, "lines/s")

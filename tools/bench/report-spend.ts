@@ -1,12 +1,10 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
-import { parseConfig } from "../../src/config.js";
 import { openDb } from "../../src/store/db.js";
 import { refreshSpendRollup } from "../../src/store/queries/spend-rollup.js";
-import { silentLogger } from "../../src/util/log.js";
 import { fillSpendData } from "./spend-data.js";
+import { type SpendQuestion, spendLatencies } from "./spend-latency.js";
 import type { Bench, BenchResult } from "./types.js";
 
 /**
@@ -17,18 +15,31 @@ import type { Bench, BenchResult } from "./types.js";
  */
 const NOW = "2026-11-26T12:00:00Z";
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const QUERIES: [string, Record<string, unknown>][] = [
-  ["by model, this month", { groupBy: ["model"] }],
-  ["by account,day, 13 months", { from: "2025-10-28", to: "2026-11-26", groupBy: ["account", "day"] }],
-  ["by tag:team, this month", { groupBy: ["tag:team"] }],
-  ["by tag:team, 13 months", { from: "2025-10-28", to: "2026-11-26", groupBy: ["tag:team"] }],
+const QUERIES: SpendQuestion[] = [
+  { name: "by model, this month", input: { groupBy: ["model"] }, target: 50 },
+  {
+    name: "by account,day, 13 months",
+    input: { from: "2025-10-28", to: "2026-11-26", groupBy: ["account", "day"] },
+    target: 50,
+  },
+  { name: "by tag:team, this month", input: { groupBy: ["tag:team"] }, target: 50 },
+  {
+    name: "by tag:team, 13 months",
+    input: { from: "2025-10-28", to: "2026-11-26", groupBy: ["tag:team"] },
+    target: 50,
+  },
   // Filters and two dimensions need the raw rows: the slow path, shown for honesty.
-  ["by model,account, last 7 days", { from: "2026-11-20", to: "2026-11-26", groupBy: ["model", "account"] }],
-  ["by model, this month, one account", { groupBy: ["model"], filters: { account: ["100000000007"] } }],
+  {
+    name: "by model,account, last 7 days",
+    input: { from: "2026-11-20", to: "2026-11-26", groupBy: ["model", "account"] },
+    target: 50,
+  },
+  {
+    name: "by model, this month, one account",
+    input: { groupBy: ["model"], filters: { account: ["100000000007"] } },
+    target: 50,
+  },
 ];
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 export const reportSpendBench: Bench = {
   name: "report-spend",
@@ -61,27 +72,7 @@ export const reportSpendBench: Bench = {
       r("rollup build after full ingest", (performance.now() - t) / 1000, "s");
       const used = process.cpuUsage(cpu0);
       r("rollup build after full ingest, cpu", (used.user + used.system) / 1e6, "s");
-      const deps = { db, config: parseConfig({}), now: () => new Date(NOW), log: silentLogger };
-      for (const [name, raw] of QUERIES) {
-        const input = getSpendByModel.inputSchema.parse(raw);
-        const wall: number[] = [];
-        const cpu: number[] = [];
-        for (let i = 0; i < RUNS + 2; i++) {
-          const start = performance.now();
-          const cpu0 = process.cpuUsage();
-          await getSpendByModel.run(deps, input);
-          if (i < 2) continue; // two warm-up runs
-          wall.push(performance.now() - start);
-          const used = process.cpuUsage(cpu0);
-          cpu.push((used.user + used.system) / 1000);
-        }
-        wall.sort((a, b) => a - b);
-        cpu.sort((a, b) => a - b);
-        r(`${name} p50`, pct(wall, 50), "ms");
-        r(`${name} p95`, pct(wall, 95), "ms", 50);
-        // CPU time: what the query costs when the machine is shared and wall time is noisy.
-        r(`${name} cpu p95`, pct(cpu, 95), "ms");
-      }
+      out.push(...(await spendLatencies("report-spend", db, NOW, QUERIES, RUNS)));
     } finally {
       await db.destroy();
       for (const ext of ["", "-wal", "-shm"]) rmSync(path + ext, { force: true });

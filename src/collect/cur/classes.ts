@@ -97,7 +97,7 @@ export async function buildClasses(con: DuckDBConnection): Promise<Classes> {
   const keys = `${CLASS_KEY.map((c) => `a.${c}`).join(", ")}, r.res_model_id, r.res_prov`;
   for await (const row of rows(
     con,
-    `SELECT DISTINCT ${keys} FROM agg a JOIN k_res r ON a.resource_id IS NOT DISTINCT FROM r.v`,
+    `SELECT DISTINCT ${keys} FROM agg a JOIN k_res r ON a.resource_id IS NOT DISTINCT FROM r.v ORDER BY ALL`,
   )) {
     const [productCode, billingEntity, productName, usageType, operation, description, pricingUnit] = row as (
       | string

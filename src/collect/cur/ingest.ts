@@ -61,16 +61,17 @@ export async function ingestCur(
       "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
     );
   const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
-  // Loaded on demand (a large native library other commands never need). Bounded: large exports
-  // spill to disk instead of growing the process.
+  // Loaded on demand (a large native library other commands never need). Bounded: past the limit
+  // DuckDB spills aggregates and joins to disk instead of growing the process (measured in
+  // docs/performance.md). Much lower, a scan can fail to pin its buffers.
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: "512MB",
+    memory_limit: "320MB",
     temp_directory: tempDir,
+    // Every sum is exact (DECIMAL, reader-sql.ts exactSum) and every lookup numbered in sorted
+    // order, so the scans may run on all cores and re-ingesting the same files still gives
+    // bit-identical rows and totals.
     preserve_insertion_order: "false",
-    // Sums of doubles across threads depend on which thread adds what: one thread keeps every
-    // total identical from one ingest of the same files to the next (the demo is deterministic).
-    threads: "1",
   });
   const con = await instance.connect();
   await con.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");

@@ -9,7 +9,8 @@ import { canonicalTags } from "./normalize-tags.js";
  * classifier, resource ARNs, tag mapping — runs once per DISTINCT value, never per row, and goes
  * back into DuckDB as a small table. Each table numbers its values, so the period's rows can leave
  * DuckDB as integer codes and become strings again from these arrays (converting a DuckDB string
- * to JS costs ~1.5 µs; a code, a tenth of that).
+ * to JS costs ~1.5 µs; a code, a tenth of that). Values are numbered in sorted order, so the same
+ * files give the same codes, the same row order in the store and the same sums on every run.
  */
 export interface Lookups {
   /** k_acct: (day, payer, account, account name) combinations. */
@@ -37,7 +38,7 @@ async function buildAccounts(con: DuckDBConnection, lk: Lookups): Promise<void> 
   const combos: Cell[][] = [];
   for await (const r of rows(
     con,
-    "SELECT DISTINCT coalesce(day, ''), payer, coalesce(account, ''), account_name FROM agg ORDER BY 1, 3",
+    "SELECT DISTINCT coalesce(day, ''), payer, coalesce(account, ''), account_name FROM agg ORDER BY ALL",
   ))
     combos.push(r);
   lk.accountNames = [...new Set(combos.map((r) => r[3] as string | null))].sort(byBytes);
@@ -73,7 +74,7 @@ async function buildResources(con: DuckDBConnection, lk: Lookups): Promise<void>
     ["res_model_id", "VARCHAR"],
     ["res_prov", "BOOLEAN"],
   ]);
-  for await (const [v] of rows(con, "SELECT DISTINCT resource_id FROM agg")) {
+  for await (const [v] of rows(con, "SELECT DISTINCT resource_id FROM agg ORDER BY ALL")) {
     const m = resourceModel(v as string | null);
     w.add([v, lk.resources.length, m.modelId, m.provisioned]);
     lk.resources.push(v as string | null);
@@ -86,7 +87,7 @@ async function buildPrincipals(con: DuckDBConnection, lk: Lookups): Promise<void
     ["v", "VARCHAR"],
     ["id", "INTEGER"],
   ]);
-  for await (const [v] of rows(con, "SELECT DISTINCT principal FROM agg")) {
+  for await (const [v] of rows(con, "SELECT DISTINCT principal FROM agg ORDER BY ALL")) {
     w.add([v, lk.principals.length]);
     lk.principals.push(v as string | null);
   }
@@ -108,7 +109,7 @@ async function buildTags(con: DuckDBConnection, lk: Lookups): Promise<void> {
     ["key_k", "INTEGER"],
     ["value_k", "INTEGER"],
   ]);
-  for await (const [rt, t] of rows(con, "SELECT DISTINCT resource_tags, tags FROM agg")) {
+  for await (const [rt, t] of rows(con, "SELECT DISTINCT resource_tags, tags FROM agg ORDER BY ALL")) {
     const canon = canonicalTags(rt as string | null, t as string | null);
     const known = lk.tags.length;
     const id = tag(canon);

@@ -1,4 +1,5 @@
 import { CLASS_DIMS, CLASS_KEY } from "./classes.js";
+import { exactSum } from "./reader-sql.js";
 
 /**
  * The period's daily keys (`agg`) → canonical rows, in DuckDB. Lookup tables (lookups.ts) carry
@@ -11,19 +12,28 @@ const CLASS_JOIN = `JOIN k_res r ON a.resource_id IS NOT DISTINCT FROM r.v
   JOIN k_cls c ON ${CLASS_KEY.map((k) => `a.${k} IS NOT DISTINCT FROM c.${k}`).join(" AND ")}
     AND r.res_model_id IS NOT DISTINCT FROM c.res_model_id AND r.res_prov = c.res_prov`;
 
-/** One row per stored cost row, as codes into the lookups: k_acct, class, principal, resource, tags. */
-export const CANON_SQL = `CREATE OR REPLACE TEMP TABLE canon AS
-SELECT ka.id AS ad, c.cc, kp.id AS pr, r.id AS rs, kt.id AS tg,
-  coalesce(sum(CASE WHEN c.token_none THEN 0 ELSE a.usage_amount * c.tokens_per_unit END), 0) AS tokens,
-  coalesce(sum(a.usage_amount), 0) AS usage_amount,
-  sum(a.cost) AS cost_usd,
-  CASE WHEN count(a.list_cost) = count(*) THEN sum(a.list_cost) END AS list_cost_usd
+/**
+ * Every daily key as integer codes into the lookups (k_acct, k_cls, principal, resource, tags):
+ * the string columns are matched once, here, and every later query works on integers.
+ */
+export const KEYED_SQL = `CREATE OR REPLACE TEMP TABLE keyed AS
+SELECT ka.id AS ad, c.id AS cls, kp.id AS pr, r.id AS rs, kt.id AS tg,
+  a.line_item_type, a.usage_amount, a.cost, a.list_cost, a.n
 FROM agg a ${CLASS_JOIN}
   JOIN k_acct ka ON coalesce(a.day, '') = ka.day AND a.payer IS NOT DISTINCT FROM ka.payer
     AND coalesce(a.account, '') = ka.account AND a.account_name IS NOT DISTINCT FROM ka.account_name
   JOIN k_prin kp ON a.principal IS NOT DISTINCT FROM kp.v
-  JOIN k_tag kt ON a.resource_tags IS NOT DISTINCT FROM kt.resource_tags AND a.tags IS NOT DISTINCT FROM kt.tags
-WHERE c.is_bedrock AND a.line_item_type = 'Usage'
+  JOIN k_tag kt ON a.resource_tags IS NOT DISTINCT FROM kt.resource_tags AND a.tags IS NOT DISTINCT FROM kt.tags`;
+
+/** One row per stored cost row: Bedrock usage keys merged by their canonical columns. */
+export const CANON_SQL = `CREATE OR REPLACE TEMP TABLE canon AS
+SELECT k.ad, c.cc, k.pr, k.rs, k.tg,
+  coalesce(${exactSum("CASE WHEN c.token_none THEN 0 ELSE k.usage_amount * c.tokens_per_unit END")}, 0) AS tokens,
+  coalesce(${exactSum("k.usage_amount")}, 0) AS usage_amount,
+  ${exactSum("k.cost")} AS cost_usd,
+  CASE WHEN count(k.list_cost) = count(*) THEN ${exactSum("k.list_cost")} END AS list_cost_usd
+FROM keyed k JOIN k_cls c ON k.cls = c.id
+WHERE c.is_bedrock AND k.line_item_type = 'Usage'
 GROUP BY ALL`;
 
 /** Day-major, then account and class: each store index receives its entries close together. */
@@ -34,14 +44,11 @@ export const CANON_DAYS_SQL =
   "SELECT DISTINCT ka.day FROM canon JOIN k_acct ka ON canon.ad = ka.id ORDER BY 1";
 
 /** Lines and cost per class and line item type: counters and warnings (a few hundred rows). */
-export const SUMMARY_SQL = `SELECT c.id, a.line_item_type, sum(a.n) AS n, sum(a.cost) AS cost
-FROM agg a ${CLASS_JOIN} GROUP BY ALL`;
+export const SUMMARY_SQL = `SELECT cls, line_item_type, sum(n) AS n, ${exactSum("cost")} AS cost FROM keyed GROUP BY ALL ORDER BY ALL`;
 
-/** Bedrock lines that are not usage: credits, refunds, discounts, tax and uncounted types. */
-export const ADJUSTMENTS_SQL = `SELECT coalesce(a.day, '') AS day, coalesce(a.account, '') AS account, c.id,
-  a.line_item_type, sum(a.cost) AS cost
-FROM agg a ${CLASS_JOIN}
-WHERE c.is_bedrock AND coalesce(a.line_item_type, '') <> 'Usage' GROUP BY ALL`;
+/** Lines that are not usage: credits, refunds, discounts, tax and uncounted types. */
+export const ADJUSTMENTS_SQL = `SELECT ad, cls, line_item_type, ${exactSum("cost")} AS cost FROM keyed
+WHERE coalesce(line_item_type, '') <> 'Usage' GROUP BY ALL ORDER BY ALL`;
 
 /** Where each rollup dimension's key code lives in the rollup's input `x`. */
 export const DIM_CODE: Record<string, string> = {
@@ -61,11 +68,11 @@ export function rollupSql(
   nullPrincipal: number,
   emptyTags: number,
 ) {
-  const sums = `count(*)::INTEGER AS lines, count(x.cost)::INTEGER AS priced_lines, sum(x.cost) AS cost,
-    coalesce(sum(CASE WHEN NOT x.token_none THEN x.tokens END), 0) AS tokens,
-    coalesce(sum(CASE WHEN x.cost IS NULL THEN x.tokens END), 0) AS unpriced_tokens,
-    coalesce(sum(CASE WHEN x.pr <> ${nullPrincipal} THEN x.cost END), 0) AS principal_cost,
-    coalesce(sum(CASE WHEN x.tg <> ${emptyTags} THEN x.cost END), 0) AS tagged_cost`;
+  const sums = `count(*)::INTEGER AS lines, count(x.cost)::INTEGER AS priced_lines, ${exactSum("x.cost")} AS cost,
+    coalesce(${exactSum("CASE WHEN NOT x.token_none THEN x.tokens END")}, 0) AS tokens,
+    coalesce(${exactSum("CASE WHEN x.cost IS NULL THEN x.tokens END")}, 0) AS unpriced_tokens,
+    coalesce(${exactSum(`CASE WHEN x.pr <> ${nullPrincipal} THEN x.cost END`)}, 0) AS principal_cost,
+    coalesce(${exactSum(`CASE WHEN x.tg <> ${emptyTags} THEN x.cost END`)}, 0) AS tagged_cost`;
   const parts = [
     `SELECT 0 AS dim, day_k, NULL::INTEGER AS key_k, NULL::INTEGER AS name_k, ${sums} FROM x GROUP BY day_k`,
   ];

@@ -3,7 +3,7 @@ import type { Insertable } from "kysely";
 import type { CostAdjustmentTable } from "../../store/schema.js";
 import { rows } from "./duck.js";
 import { buildLookups, type Lookups } from "./lookups.js";
-import { ADJUSTMENTS_SQL, CANON_DAYS_SQL, CANON_SQL, SUMMARY_SQL } from "./normalize-sql.js";
+import { ADJUSTMENTS_SQL, CANON_DAYS_SQL, CANON_SQL, KEYED_SQL, SUMMARY_SQL } from "./normalize-sql.js";
 import { adjustmentKind } from "./normalize-tags.js";
 import { costRows, rollupRows } from "./rows-out.js";
 
@@ -63,19 +63,21 @@ async function summarize(con: DuckDBConnection, lk: Lookups, warnings: Tally) {
 
 async function adjustments(con: DuckDBConnection, lk: Lookups, period: string): Promise<AdjustmentRow[]> {
   const out = new Map<string, AdjustmentRow>();
-  for await (const [day, account, id, type, cost] of rows(con, ADJUSTMENTS_SQL)) {
+  for await (const [ad, id, type, cost] of rows(con, ADJUSTMENTS_SQL)) {
     const t = (type as string | null) ?? "";
     const kind = adjustmentKind(t);
-    if (!kind) continue;
-    const model = lk.classes.byId[id as number].adjustmentModel;
+    const c = lk.classes.byId[id as number];
+    if (!kind || !c.isBedrock) continue;
+    const { day, account } = lk.acct[ad as number];
+    const model = c.adjustmentModel;
     const key = [day, account, kind, t, model].join("\0");
     const a = out.get(key);
     if (a) a.amount_usd += cost as number;
     else
       out.set(key, {
         period,
-        day: day as string,
-        account: account as string,
+        day,
+        account,
         kind,
         line_item_type: t,
         model,
@@ -87,6 +89,9 @@ async function adjustments(con: DuckDBConnection, lk: Lookups, period: string): 
 
 export async function normalizePeriod(con: DuckDBConnection, period: string): Promise<NormalizedPeriod> {
   const lk = await buildLookups(con);
+  await con.run(KEYED_SQL);
+  // The daily keys are no longer needed: free DuckDB's memory for what follows.
+  await con.run("DROP TABLE agg");
   await con.run(CANON_SQL);
   const warnings: Tally = new Map();
   const counts = await summarize(con, lk, warnings);
@@ -94,9 +99,11 @@ export async function normalizePeriod(con: DuckDBConnection, period: string): Pr
   for await (const [d] of rows(con, CANON_DAYS_SQL)) days.push(d as string);
   let costRowCount = 0;
   for await (const [n] of rows(con, "SELECT count(*)::DOUBLE FROM canon")) costRowCount = n as number;
+  const adjusted = await adjustments(con, lk, period);
+  await con.run("DROP TABLE keyed");
   return {
     ...counts,
-    adjustments: await adjustments(con, lk, period),
+    adjustments: adjusted,
     lastUsageDay: days.at(-1) ?? null,
     warnings: [...warnings]
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -115,21 +115,51 @@ function sums(cols: FileColumns, format: CurFileFormat): string {
     ${num(cols, "pricing_public_on_demand_cost", format)} AS list_cost`;
 }
 
-const GROUPED = `${KEY_COLUMNS.join(", ")}, sum(usage_amount), sum(cost), sum(list_cost), count(*)`;
+/**
+ * sum() of DOUBLE depends on the order DuckDB's threads add their partial sums, so two runs over the
+ * same files could differ in the last bits. Summed as DECIMAL(38, 18) — one rounding per value at
+ * 1e-18, then exact integer additions — the result is the same whatever the order.
+ */
+export const exactSum = (expr: string) => `CAST(sum(CAST(${expr} AS DECIMAL(38, 18))) AS DOUBLE)`;
+
+const GROUPED = `${KEY_COLUMNS.join(", ")}, ${exactSum("usage_amount")}, ${exactSum("cost")}, ${exactSum("list_cost")}, count(*)`;
+
+const marketplace = (cols: FileColumns) => (cols.has("bill_billing_entity") ? MARKETPLACE : "TRUE");
 
 /**
- * Parquet: two filtered scans that DuckDB pushes into the reader, so the `product` map is decoded
- * only for Marketplace lines: AWS-billed Bedrock product codes, then Marketplace lines whose product
- * is a Bedrock edition. The final Bedrock test is still the classifier's, per distinct key.
+ * Parquet, general case: two filtered scans that DuckDB pushes into the reader, so the `product`
+ * map is decoded only for Marketplace lines: AWS-billed Bedrock product codes, then Marketplace
+ * lines whose product is a Bedrock edition. The final Bedrock test is the classifier's, per key.
  */
 export function parquetSql(source: string, cols: FileColumns): string[] {
-  const marketplace = cols.has("bill_billing_entity") ? MARKETPLACE : "TRUE";
   return [
     `INSERT INTO agg SELECT ${GROUPED} FROM (SELECT ${keyExprs(cols, NO_NAME)}, ${sums(cols, "parquet")}
       FROM ${source} WHERE ${AWS_BEDROCK}) GROUP BY ALL`,
     `INSERT INTO agg SELECT ${GROUPED} FROM (SELECT ${keyExprs(cols, productName(cols))}, ${sums(cols, "parquet")}
-      FROM ${source} WHERE ${marketplace} AND NOT coalesce("line_item_product_code", '') LIKE 'AmazonBedrock%') WHERE product_name ILIKE '%bedrock%' GROUP BY ALL`,
+      FROM ${source} WHERE ${marketplace(cols)} AND NOT coalesce("line_item_product_code", '') LIKE 'AmazonBedrock%') WHERE product_name ILIKE '%bedrock%' GROUP BY ALL`,
   ];
+}
+
+/** Marketplace product codes and names: decodes the `product` map once, without the other columns. */
+export function marketplaceNamesSql(source: string, cols: FileColumns): string {
+  return `SELECT DISTINCT "line_item_product_code" AS code, ${productName(cols)} AS name FROM ${source}
+    WHERE ${marketplace(cols)} AND NOT coalesce("line_item_product_code", '') LIKE 'AmazonBedrock%'`;
+}
+
+/**
+ * Parquet when each Bedrock-edition Marketplace product code has one name (the usual case): one
+ * scan instead of two, the name written in from `names` instead of read from the map per line.
+ * Selects exactly the lines parquetSql selects, with the same keys.
+ */
+export function parquetOneScanSql(source: string, cols: FileColumns, names: [string, string][]): string {
+  const code = `"line_item_product_code"`;
+  const named = `${marketplace(cols)} AND NOT ${AWS_BEDROCK} AND ${code} IN (${names.map(([c]) => quote(c)).join(", ")})`;
+  const name = names.length
+    ? `CASE WHEN ${named} THEN CASE ${code} ${names.map(([c, n]) => `WHEN ${quote(c)} THEN ${quote(n)}`).join(" ")} END END`
+    : NO_NAME;
+  const where = names.length ? `(${AWS_BEDROCK} OR (${named}))` : AWS_BEDROCK;
+  return `INSERT INTO agg SELECT ${GROUPED} FROM (SELECT ${keyExprs(cols, name)}, ${sums(cols, "parquet")}
+    FROM ${source} WHERE ${where}) GROUP BY ALL`;
 }
 
 /** Line count from the Parquet footers; the newest day from column statistics. */
@@ -145,7 +175,7 @@ export function csvSql(source: string, cols: FileColumns): string {
   const mp = cols.has("bill_billing_entity") ? `("bill_billing_entity" = 'AWS Marketplace')` : "TRUE";
   const keys = KEY_COLUMNS.map((c) => `CASE WHEN cand THEN ${c} END AS ${c}`).join(", ");
   return `CREATE OR REPLACE TEMP TABLE file_agg AS
-  SELECT cand, ${keys}, sum(usage_amount) AS usage_amount, sum(cost) AS cost, sum(list_cost) AS list_cost,
+  SELECT cand, ${keys}, ${exactSum("usage_amount")} AS usage_amount, ${exactSum("cost")} AS cost, ${exactSum("list_cost")} AS list_cost,
     count(*)::DOUBLE AS n, max(day) AS max_day
   FROM (SELECT *, (product_code LIKE 'AmazonBedrock%' OR coalesce(product_name, '') ILIKE '%bedrock%') AS cand
     FROM (SELECT ${keyExprs(cols, `CASE WHEN ${mp} THEN ${productName(cols)} END`)},

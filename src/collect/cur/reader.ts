@@ -6,6 +6,8 @@ import {
   csvSql,
   type FileColumns,
   KEY_COLUMNS,
+  marketplaceNamesSql,
+  parquetOneScanSql,
   parquetSql,
   parquetTotalsSql,
   REQUIRED_COLUMNS,
@@ -33,6 +35,25 @@ function reason(err: unknown): string {
   return ((err as Error).message ?? String(err)).split("\n")[0];
 }
 
+/**
+ * Marketplace product codes whose name is a Bedrock edition, with that name; null when a code has
+ * several such names (then the names must be read per line: parquetSql).
+ */
+async function bedrockEditions(
+  con: DuckDBConnection,
+  source: string,
+  cols: FileColumns,
+): Promise<[string, string][] | null> {
+  const names = new Map<string, string>();
+  for (const r of resultRows(await con.runAndReadAll(marketplaceNamesSql(source, cols)))) {
+    const [code, name] = [r.code as string | null, r.name as string | null];
+    if (!name || !/bedrock/i.test(name)) continue;
+    if (code === null || (names.has(code) && names.get(code) !== name)) return null;
+    names.set(code, name);
+  }
+  return [...names];
+}
+
 /** Adds the files' Bedrock candidates to `agg`; returns their line count and newest usage day. */
 async function aggregate(
   con: DuckDBConnection,
@@ -42,7 +63,9 @@ async function aggregate(
 ): Promise<{ rows: number; maxDay: string | null }> {
   const source = readExpr(paths, format);
   if (format === "parquet") {
-    for (const stmt of parquetSql(source, cols)) await con.run(stmt);
+    const names = await bedrockEditions(con, source, cols);
+    const stmts = names ? [parquetOneScanSql(source, cols, names)] : parquetSql(source, cols);
+    for (const stmt of stmts) await con.run(stmt);
     const [t] = resultRows(await con.runAndReadAll(parquetTotalsSql(source)));
     return { rows: Number(t.n), maxDay: (t.max_day as string | null) ?? null };
   }
@@ -57,10 +80,38 @@ async function aggregate(
 }
 
 /**
- * All files of a format in one DuckDB scan (fast path). Damage inside a data page only shows up
- * while scanning, so on failure each file is scanned alone to name the one that is broken.
+ * Files of a format in scans of up to SCAN_BYTES each: one scan per file would pay a setup per file,
+ * one scan of every file holds more memory at once than the memory limit allows for a large
+ * period (DuckDB then fails to pin memory instead of spilling). Keys split across scans merge later.
  */
 async function aggregateAll(con: DuckDBConnection, files: LocalCurFile[], cols: FileColumns) {
+  const total = { rows: 0, maxDay: null as string | null };
+  for (const batch of batches(files)) {
+    const t = await aggregateBatch(con, batch, cols);
+    total.rows += t.rows;
+    if (t.maxDay && (!total.maxDay || t.maxDay > total.maxDay)) total.maxDay = t.maxDay;
+  }
+  return total;
+}
+
+const SCAN_BYTES = 128 * 1024 * 1024;
+
+function batches(files: LocalCurFile[]): LocalCurFile[][] {
+  const out: LocalCurFile[][] = [];
+  let bytes = Number.POSITIVE_INFINITY;
+  for (const f of files) {
+    if (bytes + f.size > SCAN_BYTES) {
+      out.push([]);
+      bytes = 0;
+    }
+    out[out.length - 1].push(f);
+    bytes += f.size;
+  }
+  return out;
+}
+
+/** Damage inside a data page only shows up while scanning: on failure, each file is scanned alone. */
+async function aggregateBatch(con: DuckDBConnection, files: LocalCurFile[], cols: FileColumns) {
   try {
     return await aggregate(
       con,

@@ -14,38 +14,50 @@ import { COST_ROWS_SQL, rollupSql } from "./normalize-sql.js";
 
 const num = (v: unknown) => (v === null ? null : Number(v));
 
+/**
+ * Rows per yielded array: small enough (< 128 KB) for V8's young generation, so each array dies in
+ * a cheap scavenge instead of piling up in large-object space until a full collection.
+ */
+const ROWS_PER_YIELD = 256;
+
+function* slices(rows: number): Generator<[number, number]> {
+  for (let from = 0; from < rows; from += ROWS_PER_YIELD) yield [from, Math.min(rows, from + ROWS_PER_YIELD)];
+}
+
 export async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
   const width = COST_ROW_COLUMNS.length;
   for await (const c of chunks(con, COST_ROWS_SQL)) {
     const [ad, cc, pr, rs, tg, tokens, usage, cost, list] = c.columns;
-    const out: unknown[] = new Array(c.rows * width);
-    for (let r = 0, o = 0; r < c.rows; r++, o += width) {
-      const a = lk.acct[ad.getItem(r) as number];
-      const k = lk.classes.canon[cc.getItem(r) as number];
-      // COST_ROW_COLUMNS order.
-      out[o] = a.day;
-      out[o + 1] = a.payer;
-      out[o + 2] = a.account;
-      out[o + 3] = a.name;
-      out[o + 4] = k.region;
-      out[o + 5] = k.model;
-      out[o + 6] = k.model_id;
-      out[o + 7] = k.token_type;
-      out[o + 8] = k.cache_ttl;
-      out[o + 9] = k.pricing_model;
-      out[o + 10] = k.route;
-      out[o + 11] = lk.principals[pr.getItem(r) as number];
-      out[o + 12] = lk.resources[rs.getItem(r) as number];
-      out[o + 13] = lk.tags[tg.getItem(r) as number];
-      out[o + 14] = k.usage_type;
-      out[o + 15] = k.product_code;
-      out[o + 16] = tokens.getItem(r);
-      out[o + 17] = usage.getItem(r);
-      out[o + 18] = k.unit;
-      out[o + 19] = cost.getItem(r);
-      out[o + 20] = num(list.getItem(r));
+    for (const [from, to] of slices(c.rows)) {
+      const out: unknown[] = new Array((to - from) * width);
+      for (let r = from, o = 0; r < to; r++, o += width) {
+        const a = lk.acct[ad.getItem(r) as number];
+        const k = lk.classes.canon[cc.getItem(r) as number];
+        // COST_ROW_COLUMNS order.
+        out[o] = a.day;
+        out[o + 1] = a.payer;
+        out[o + 2] = a.account;
+        out[o + 3] = a.name;
+        out[o + 4] = k.region;
+        out[o + 5] = k.model;
+        out[o + 6] = k.model_id;
+        out[o + 7] = k.token_type;
+        out[o + 8] = k.cache_ttl;
+        out[o + 9] = k.pricing_model;
+        out[o + 10] = k.route;
+        out[o + 11] = lk.principals[pr.getItem(r) as number];
+        out[o + 12] = lk.resources[rs.getItem(r) as number];
+        out[o + 13] = lk.tags[tg.getItem(r) as number];
+        out[o + 14] = k.usage_type;
+        out[o + 15] = k.product_code;
+        out[o + 16] = tokens.getItem(r);
+        out[o + 17] = usage.getItem(r);
+        out[o + 18] = k.unit;
+        out[o + 19] = cost.getItem(r);
+        out[o + 20] = num(list.getItem(r));
+      }
+      yield out;
     }
-    yield out;
   }
 }
 
@@ -69,18 +81,20 @@ export async function* rollupRows(con: DuckDBConnection, lk: Lookups): AsyncGene
   const sql = rollupSql(ROLLUP_DIMS, d.tagBase, lk.nullPrincipal, lk.emptyTags);
   for await (const c of chunks(con, sql)) {
     const [dim, day, key, name, ...sums] = c.columns;
-    const out: unknown[] = new Array(c.rows * width);
-    for (let r = 0, o = 0; r < c.rows; r++, o += width) {
-      const code = dim.getItem(r) as number;
-      const k = key.getItem(r) as number | null;
-      const n = name.getItem(r) as number | null;
-      // ROLLUP_ROW_COLUMNS order: day, dim, key, account_name, then the sums.
-      out[o] = lk.days[day.getItem(r) as number];
-      out[o + 1] = d.names[code];
-      out[o + 2] = k === null ? null : d.keys(code)[k];
-      out[o + 3] = n === null ? null : lk.accountNames[n];
-      for (let i = 0; i < sums.length; i++) out[o + 4 + i] = sums[i].getItem(r);
+    for (const [from, to] of slices(c.rows)) {
+      const out: unknown[] = new Array((to - from) * width);
+      for (let r = from, o = 0; r < to; r++, o += width) {
+        const code = dim.getItem(r) as number;
+        const k = key.getItem(r) as number | null;
+        const n = name.getItem(r) as number | null;
+        // ROLLUP_ROW_COLUMNS order: day, dim, key, account_name, then the sums.
+        out[o] = lk.days[day.getItem(r) as number];
+        out[o + 1] = d.names[code];
+        out[o + 2] = k === null ? null : d.keys(code)[k];
+        out[o + 3] = n === null ? null : lk.accountNames[n];
+        for (let i = 0; i < sums.length; i++) out[o + 4 + i] = sums[i].getItem(r);
+      }
+      yield out;
     }
-    yield out;
   }
 }
