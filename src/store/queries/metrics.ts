@@ -19,6 +19,8 @@ const VALUES = [
   "server_errors",
 ] as const;
 const COLUMNS = [...KEY, ...VALUES];
+/** The column defaults (migration 0003) for values a row leaves out. */
+const defaultOf = (c: string) => (c === "latency_avg_ms" ? null : 0);
 
 /** Re-collecting an hour replaces it: upserts target the hour's key, never duplicate it. */
 const UPSERT = `ON CONFLICT (${KEY.join(", ")}) DO UPDATE SET ${VALUES.map((c) => `${c} = excluded.${c}`).join(", ")}`;
@@ -41,7 +43,7 @@ export async function writeMetricHours(
 ): Promise<void> {
   await bulkTransaction(db, async (sqlite, conn) => {
     const ins = new BulkInsert(sqlite, "metric_hourly", COLUMNS, { suffix: UPSERT });
-    for (const r of rows) ins.add(COLUMNS.map((c) => r[c] ?? null));
+    for (const r of rows) ins.add(COLUMNS.map((c) => (r[c] === undefined ? defaultOf(c) : r[c])));
     ins.flush();
     if (watermark) await setMetricWatermark(conn, watermark);
   });
