@@ -108,7 +108,7 @@ describe("slack run-alerts on the on-call scenario", { timeout: 300_000 }, () =>
   let runawayKey = "";
   let runawayPost: FakeSlack["calls"][number] | undefined;
 
-  it("at 09:05: the budget crossing, one message per incident (the runaway ongoing), one data-gap notice; a second run posts nothing", async () => {
+  it("at 09:05: the budget crossings, one incident message (the runaway, ongoing), one data-gap notice; a second run posts nothing", async () => {
     const collected = await collectAt(T1);
     expect(collected.units.filter((u) => u.status === "failed").map((u) => [u.source, u.account])).toEqual([
       ["metrics", DEMO_METRICS_DENIED.account],
@@ -132,12 +132,13 @@ describe("slack run-alerts on the on-call scenario", { timeout: 300_000 }, () =>
       "budget:all-bedrock:2026-11:0.8:actual",
       "budget:research-team:2026-11:1:actual",
     ]);
-    expect(first.posted.filter((k) => k.startsWith("incident:")).sort()).toEqual(
-      found.incidents.map((i) => `incident:${i.id}`).sort(),
-    );
+    // One incident message: the runaway. The org's older billed spike (bob's, resolved days ago)
+    // predates the bot's first run: it is listed by the digest, not paged.
+    expect(found.incidents.filter((i) => i.source === "billed" && i.end !== null)).not.toEqual([]);
+    expect(first.posted.filter((k) => k.startsWith("incident:"))).toEqual([`incident:${estimated[0].id}`]);
     expect(first.posted.filter((k) => k.startsWith("gap:"))).toEqual([`gap:open:${found.dataGaps[0].id}`]);
     // Nothing else: the failing metrics unit is the gap, already told with its fix.
-    expect(first.posted).toHaveLength(budgetPosts.length + 1 + found.incidents.length);
+    expect(first.posted).toHaveLength(budgetPosts.length + 2);
     const posts = fake.of("chat.postMessage");
     expect(posts).toHaveLength(first.posted.length);
 

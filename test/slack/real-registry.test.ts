@@ -113,7 +113,8 @@ describe("run-alerts against the real registry", () => {
   beforeEach(async () => {
     fake = await startFakeSlack();
     db = await memoryDb();
-    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+    // On the last billed days (the CUR billed through the 14th): news when the bill arrives.
+    await seedOrg(db, { day: "2026-11-13", usd: 1500 });
   });
   afterEach(async () => {
     await fake.close();
@@ -125,7 +126,7 @@ describe("run-alerts against the real registry", () => {
     const deps = jobDepsOf(base, { botToken: "xoxb-test", apiUrl: fake.apiUrl }, "C0SPEND");
     const cap = registry.detect_anomalies;
     const found = await cap.run(deps, cap.inputSchema.parse({ from: "2026-11-09", to: "2026-11-16" }));
-    const spikeIds = found.anomalies.filter((a) => a.date === "2026-11-10").map((a) => a.id);
+    const spikeIds = found.anomalies.filter((a) => a.date === "2026-11-13").map((a) => a.id);
     expect(spikeIds.length).toBe(5);
     expect(found.incidents).toHaveLength(1);
     const [incident] = found.incidents;

@@ -73,7 +73,10 @@ const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 function incidentLines(list: IncidentView[]): string {
   const lines = list.slice(0, 10).map((i) => `• ${esc(headline(i))} — ${incidentStatus(i).plain}`);
   if (list.length > 10) lines.push(`… and ${list.length - 10} more`);
-  return `*Open incidents (${list.length})*\n${lines.join("\n") || "_none_"}`;
+  // "Open" is the triage state (nobody acknowledged it): say which of them are still going on.
+  const ongoing = list.filter((i) => i.end === null).length;
+  const title = `*Open incidents (${list.length})*${list.length ? ` · ${ongoing} ongoing, ${list.length - ongoing} over, not yet triaged` : ""}`;
+  return `${title}\n${lines.join("\n") || "_none_"}`;
 }
 
 function gapLines(gaps: DataGapView[]): string {

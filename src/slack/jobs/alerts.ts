@@ -1,4 +1,6 @@
+import { billedThrough } from "../../domain/billed-through.js";
 import { errorMessage } from "../../errors.js";
+import { readCurCoverage } from "../../store/queries/provenance.js";
 import { activeMutes, claimSuperseded, postedKeys } from "../../store/queries/slack.js";
 import { incidentRows, openGapRows } from "../../store/queries/slack-incidents.js";
 import { addDays, isoDay } from "../../util/dates.js";
@@ -8,7 +10,7 @@ import type { AnomaliesView } from "../outputs.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
 import { type Alert, budgetAlerts, collectionAlerts, lifecycleAlerts } from "./alert-rules.js";
 import { gapAlerts } from "./gap-rules.js";
-import { type IncidentUpdate, incidentAlerts, incidentUpdates } from "./incident-rules.js";
+import { type IncidentUpdate, incidentAlerts, incidentUpdates, isNews } from "./incident-rules.js";
 import { applyUpdate, recordPosted, repairGapRows } from "./record.js";
 import type { JobDeps } from "./types.js";
 
@@ -41,7 +43,9 @@ export async function planAlerts(
   if (found === undefined) found = await recentAnomalies(deps, now);
   const incidents = found?.incidents ?? [];
   const gaps = found?.dataGaps ?? [];
-  posts.push(...incidentAlerts(incidents, await activeMutes(deps.db, now.toISOString()), posted));
+  const through = billedThrough(await readCurCoverage(deps.db));
+  const news = incidents.filter((i) => isNews(i, now, through));
+  posts.push(...incidentAlerts(news, await activeMutes(deps.db, now.toISOString()), posted));
   // Without an answer from detection nothing is known about gaps: none is opened or closed.
   if (found) posts.push(...gapAlerts(gaps, await openGapRows(deps.db), posted, now));
   const lifecycle = await runTool(deps, "list_model_lifecycle", { withinDays: 30 });

@@ -1,5 +1,6 @@
 import { muteId } from "../../store/queries/slack.js";
 import type { SlackIncidentRow } from "../../store/queries/slack-incidents.js";
+import { addDays, isoDay } from "../../util/dates.js";
 import { chainPrefixes } from "../blocks/incident-parts.js";
 import { incidentAlert } from "../blocks/incidents.js";
 import type { IncidentView } from "../outputs.js";
@@ -33,6 +34,26 @@ export function incidentMuted(i: IncidentView, mutes: ReadonlySet<string>): bool
  */
 const alertedBefore = (i: IncidentView, posted: ReadonlySet<string>) =>
   i.anomalyIds.length > 0 && i.anomalyIds.every((id) => posted.has(`anomaly:${id}`));
+
+/** How long after its last anomalous hour an estimated incident is still worth a first message. */
+const ESTIMATED_NEWS_MS = 24 * 3600_000;
+/** Billed days whose incidents are news: the CUR bills a day 1–2 days late, so that is when one is first seen. */
+const BILLED_NEWS_DAYS = 3;
+
+/**
+ * Whether an incident deserves a first message: ongoing, or ended so recently that nobody could
+ * have heard of it yet. Older ones were posted when they were new, or predate the bot (a first run
+ * does not page anyone for last week's resolved events); the digest still lists them.
+ */
+export function isNews(i: IncidentView, now: Date, billedThrough: string | null): boolean {
+  if (i.end === null) return true;
+  const lastDay = i.end.slice(0, 10);
+  // Billed rows without a known CUR delivery (nothing says when they arrived): told, not withheld.
+  if (i.source === "billed")
+    return billedThrough === null || lastDay > addDays(billedThrough, -BILLED_NEWS_DAYS);
+  if (i.end.length > 10) return now.getTime() - Date.parse(i.end) <= ESTIMATED_NEWS_MS;
+  return lastDay >= addDays(isoDay(now), -1);
+}
 
 /** Incidents never posted (no ledger key) and not muted: one alert each, largest impact first. */
 export function incidentAlerts(

@@ -8,6 +8,7 @@ import {
   incidentFingerprint,
   incidentKey,
   incidentUpdates,
+  isNews,
 } from "../../../src/slack/jobs/incident-rules.js";
 import type { IncidentView } from "../../../src/slack/outputs.js";
 import { muteId } from "../../../src/store/queries/slack.js";
@@ -42,6 +43,26 @@ describe("incident alerts (pure)", () => {
     expect(
       incidentAlerts(out.incidents, new Set(), new Set([incidentKey(billed.id)])).map((a) => a.key),
     ).toEqual([incidentKey(hourly.id)]);
+  });
+
+  it("is news while ongoing or just over: estimated within 24 h of its last hour, billed on the last 3 billed days", () => {
+    const now = new Date("2026-11-26T12:00:00Z");
+    const est = (end: string | null): IncidentView => ({ ...hourly, source: "estimated", end });
+    expect(isNews(est(null), now, "2026-11-24")).toBe(true);
+    expect(isNews(est("2026-11-25T12:00Z"), now, "2026-11-24")).toBe(true);
+    expect(isNews(est("2026-11-25T11:00Z"), now, "2026-11-24")).toBe(false);
+    const day = (end: string, source: "billed" | "estimated" = "billed"): IncidentView => ({
+      ...billed,
+      source,
+      end,
+    });
+    // The CUR billed through the 24th: days 22..24 arrived in the last deliveries.
+    expect(isNews(day("2026-11-22"), now, "2026-11-24")).toBe(true);
+    expect(isNews(day("2026-11-21"), now, "2026-11-24")).toBe(false);
+    // A late CUR moves the window with it: news when its bill arrives, however late.
+    expect(isNews(day("2026-11-18"), now, "2026-11-20")).toBe(true);
+    expect(isNews(day("2026-11-25", "estimated"), now, "2026-11-24")).toBe(true);
+    expect(isNews(day("2026-11-24", "estimated"), now, "2026-11-24")).toBe(false);
   });
 
   it("an incident whose every anomaly was alerted before incidents existed is not posted again", () => {
