@@ -1,29 +1,7 @@
 import type { Kysely } from "kysely";
 
-// Frozen once shipped: never edit; add a new migration.
-// get_savings_opportunities groups every billed row of a window by nearly all of its columns; an
-// index that covers them lets SQLite read the window from the index alone (no row lookups),
-// which halves the query on the demo store.
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createIndex("cost_daily_savings")
-    .on("cost_daily")
-    .columns([
-      "day",
-      "account",
-      "region",
-      "model",
-      "principal",
-      "token_type",
-      "cache_ttl",
-      "pricing_model",
-      "route",
-      "resource_id",
-      "tokens",
-      "cost_usd",
-      "usage_amount",
-      "account_name",
-      "model_id",
-    ])
-    .execute();
-}
+// Withdrawn before any release, kept as a no-op so later migrations keep their numbers. It was a
+// covering index of 15 cost_daily columns for get_savings_opportunities' window read: 10% faster
+// on the demo store, but the widest index on the table, rebuilt or updated by every CUR period
+// (1.3 s of an 8M-line period's store phase). The (day, model) index serves the window read.
+export async function up(_db: Kysely<unknown>): Promise<void> {}
