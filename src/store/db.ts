@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { AppError } from "../errors.js";
 import { telemetry } from "../util/telemetry.js";
 import { registerSqlite } from "./bulk.js";
+import { isPostgresUrl, registerLocation } from "./dialect/engine.js";
 import { applyMigrations, assertNotNewer, schemaState } from "./migrate.js";
 
 export { LATEST_MIGRATION } from "./migrate.js";
@@ -23,8 +24,9 @@ export function storeLabel(location: string): string {
 
 export interface OpenDbOptions {
   /**
-   * Apply pending migrations on open (default). `false` refuses a store with pending migrations
-   * instead (replicas that must not race to migrate); `bedrock-spend migrate` applies them.
+   * Apply pending migrations on open (default for a SQLite file, which one host owns). `false`
+   * refuses a store with pending migrations instead: the default for PostgreSQL, where replicas
+   * must not race to migrate and `bedrock-spend migrate` applies them once.
    */
   migrate?: boolean;
 }
@@ -41,7 +43,7 @@ function adoptRenamedMigrations(sqlite: SQLite.Database): void {
   })();
 }
 
-function openSqlite(path: string): { db: Db; sqlite: SQLite.Database } {
+function openSqlite(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
@@ -53,25 +55,52 @@ function openSqlite(path: string): { db: Db; sqlite: SQLite.Database } {
     log: (e) => telemetry().observe("store_query_seconds", e.queryDurationMillis / 1000),
   });
   registerSqlite(db, sqlite);
-  return { db, sqlite };
+  adoptRenamedMigrations(sqlite);
+  return db;
+}
+
+/** A SQLite file (or `:memory:`), or a PostgreSQL server for a `postgres://` URL. */
+async function openStore(location: string): Promise<Db> {
+  if (!isPostgresUrl(location)) return openSqlite(location);
+  const { openPostgres } = await import("./dialect/postgres.js");
+  const db = await openPostgres(location, {
+    log: (ms) => telemetry().observe("store_query_seconds", ms / 1000),
+  });
+  registerLocation(db, location);
+  return db;
+}
+
+/** Reads the recorded migrations; an unreachable server gets a message naming the store. */
+async function stateOf(db: Db, location: string) {
+  try {
+    return await schemaState(db);
+  } catch (err) {
+    if (!isPostgresUrl(location)) throw err;
+    throw new AppError(
+      `cannot reach the store ${storeLabel(location)}: ${(err as Error).message}`,
+      "check the URL, the PG* variables (PGPASSWORD, PGSSLMODE…) and that the server accepts this host",
+    );
+  }
 }
 
 /**
- * Opens (creating if needed) the SQLite store in WAL mode, refuses a schema newer than this
- * code, and runs pending migrations (or, with `migrate: false`, refuses to open with them).
+ * Opens the store (a SQLite file in WAL mode, created if needed, or a PostgreSQL database),
+ * refuses a schema newer than this code, and runs pending migrations (or refuses to open with
+ * them, see OpenDbOptions.migrate).
  */
-export async function openDb(path: string, o: OpenDbOptions = {}): Promise<Db> {
-  const { db, sqlite } = openSqlite(path);
+export async function openDb(location: string, o: OpenDbOptions = {}): Promise<Db> {
+  const db = await openStore(location);
+  const label = storeLabel(location);
   try {
-    adoptRenamedMigrations(sqlite);
-    const state = await schemaState(db);
-    assertNotNewer(state, path);
-    if (state.pending.length > 0 && o.migrate === false)
+    const state = await stateOf(db, location);
+    assertNotNewer(state, label);
+    const migrate = o.migrate ?? !isPostgresUrl(location);
+    if (state.pending.length > 0 && !migrate)
       throw new AppError(
-        `the store ${path} needs migrations ${state.pending.join(", ")}`,
+        `the store ${label} needs migrations ${state.pending.join(", ")}`,
         "run `bedrock-spend migrate` once (with this version), then start again",
       );
-    if (state.pending.length > 0) await applyMigrations(db, path);
+    if (state.pending.length > 0) await applyMigrations(db, label);
     return db;
   } catch (err) {
     await db.destroy();
@@ -80,12 +109,12 @@ export async function openDb(path: string, o: OpenDbOptions = {}): Promise<Db> {
 }
 
 /** `bedrock-spend migrate`: applies pending migrations, returns their names. */
-export async function migrateDb(path: string): Promise<{ applied: string[]; db: Db }> {
-  const { db, sqlite } = openSqlite(path);
+export async function migrateDb(location: string): Promise<{ applied: string[]; db: Db }> {
+  const db = await openStore(location);
+  const label = storeLabel(location);
   try {
-    adoptRenamedMigrations(sqlite);
-    assertNotNewer(await schemaState(db), path);
-    return { applied: await applyMigrations(db, path), db };
+    assertNotNewer(await stateOf(db, location), label);
+    return { applied: await applyMigrations(db, label), db };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -21,7 +21,7 @@ describe("get_budget_status on a real store", () => {
 
     const sum = async (table: "cost_daily" | "cost_estimate_daily", principal?: string) => {
       const q = sql<{ s: number }>`select total(cost_usd) as s from ${sql.table(table)}
-        where day between '2026-11-01' and '2026-11-16' and (${principal ?? null} is null or principal = ${principal ?? null})`;
+        where day between '2026-11-01' and '2026-11-16' and (cast(${principal ?? null} as text) is null or principal = ${principal ?? null})`;
       return (await q.execute(db)).rows[0].s;
     };
     const [all, bob] = out.budgets;

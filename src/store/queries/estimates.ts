@@ -1,5 +1,5 @@
 import type { EstimatedCostRow } from "../../domain/cost-rows.js";
-import { BulkInsert, bulkTransaction, suspend } from "../bulk.js";
+import { bulkTransaction } from "../bulk.js";
 import type { Db } from "../db.js";
 
 /** What one estimate recompute covered, kept in `estimate_run` for provenance and onboarding. */
@@ -43,30 +43,30 @@ export async function replaceEstimates(
   rows: EstimatedCostRow[],
   run: EstimateRunRecord,
 ): Promise<void> {
-  await bulkTransaction(db, async (sqlite, conn) => {
+  await bulkTransaction(db, async (s) => {
     const inRange = "day >= ? AND day <= ?";
     const days = new Set(
-      sqlite
-        .prepare(`SELECT DISTINCT day FROM cost_estimate_daily WHERE ${inRange}`)
-        .pluck()
-        .all(run.from, run.to) as string[],
+      await s.column<string>(`SELECT DISTINCT day FROM cost_estimate_daily WHERE ${inRange}`, [
+        run.from,
+        run.to,
+      ]),
     );
-    const restore = suspend(sqlite, "cost_estimate_daily", "trigger");
-    sqlite.prepare(`DELETE FROM cost_estimate_daily WHERE ${inRange}`).run(run.from, run.to);
-    const ins = new BulkInsert(sqlite, "cost_estimate_daily", COLUMNS, {
-      constants: { computed_at: run.computedAt },
-    });
+    const restore = await s.suspend("cost_estimate_daily", "trigger");
+    await s.run(`DELETE FROM cost_estimate_daily WHERE ${inRange}`, [run.from, run.to]);
+    const ins = s.insert("cost_estimate_daily", COLUMNS, { constants: { computed_at: run.computedAt } });
     for (const r of rows) {
-      ins.add(COLUMNS.map((c) => r[c]));
+      await ins.add(COLUMNS.map((c) => r[c]));
       days.add(r.day);
     }
-    ins.flush();
-    restore();
-    const mark = sqlite.prepare(
-      "INSERT OR IGNORE INTO spend_rollup_dirty (src, day) VALUES ('estimated', ?)",
-    );
-    for (const d of days) mark.run(d);
-    await conn
+    await ins.flush();
+    await restore();
+    const mark = s.insert("spend_rollup_dirty", ["day"], {
+      constants: { src: "estimated" },
+      suffix: "ON CONFLICT DO NOTHING",
+    });
+    for (const d of days) await mark.add([d]);
+    await mark.flush();
+    await s.conn
       .insertInto("estimate_run")
       .values({
         from_day: run.from,

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from "kysely";
-import { BulkInsert, bulkTransaction } from "../bulk.js";
+import { bulkTransaction } from "../bulk.js";
 import type { Db } from "../db.js";
 import type { Database } from "../schema.js";
 import type { MetricHourlyTable } from "../schema-collect.js";
@@ -41,11 +41,15 @@ export async function writeMetricHours(
   rows: MetricHourRow[],
   watermark?: MetricWatermark,
 ): Promise<void> {
-  await bulkTransaction(db, async (sqlite, conn) => {
-    const ins = new BulkInsert(sqlite, "metric_hourly", COLUMNS, { suffix: UPSERT });
-    for (const r of rows) ins.add(COLUMNS.map((c) => (r[c] === undefined ? defaultOf(c) : r[c])));
-    ins.flush();
-    if (watermark) await setMetricWatermark(conn, watermark);
+  // One row per hour key, the last one winning as sequential upserts would: PostgreSQL refuses a
+  // statement that updates the same row twice.
+  const byKey = new Map(rows.map((r) => [KEY.map((k) => r[k]).join("\u0000"), r]));
+  await bulkTransaction(db, async (s) => {
+    const ins = s.insert("metric_hourly", COLUMNS, { suffix: UPSERT });
+    for (const r of byKey.values())
+      await ins.add(COLUMNS.map((c) => (r[c] === undefined ? defaultOf(c) : r[c])));
+    await ins.flush();
+    if (watermark) await setMetricWatermark(s.conn, watermark);
   });
 }
 

@@ -1,5 +1,4 @@
-import type SQLite from "better-sqlite3";
-import { BulkInsert } from "../bulk.js";
+import type { BulkSession } from "../bulk.js";
 
 /**
  * Writing the spend rollup (schema-estimate.ts) from rows a bulk writer computed itself, instead
@@ -24,37 +23,44 @@ export const ROLLUP_ROW_COLUMNS = [
 type Src = "billed" | "estimated";
 
 /** Which of `days` still have rows in `table` (a range scan on the day index). */
-export function daysWithRows(sqlite: SQLite.Database, table: "cost_daily", days: string[]): Set<string> {
+export async function daysWithRows(
+  s: BulkSession,
+  table: "cost_daily",
+  days: string[],
+): Promise<Set<string>> {
   if (!days.length) return new Set();
   const sorted = [...days].sort();
-  const found = sqlite
-    .prepare(`SELECT DISTINCT day FROM ${table} WHERE day >= ? AND day <= ?`)
-    .pluck()
-    .all(sorted[0], sorted.at(-1)) as string[];
+  const found = await s.column<string>(`SELECT DISTINCT day FROM ${table} WHERE day >= ? AND day <= ?`, [
+    sorted[0],
+    sorted.at(-1),
+  ]);
   const wanted = new Set(days);
   return new Set(found.filter((d) => wanted.has(d)));
 }
 
 /** Every dimension present for `src`: one index seek per dimension, not a scan of the rollup. */
-function dims(sqlite: SQLite.Database, src: Src): string[] {
-  const next = sqlite
-    .prepare("SELECT dim FROM spend_rollup WHERE src = ? AND dim > ? ORDER BY dim LIMIT 1")
-    .pluck();
+async function dims(s: BulkSession, src: Src): Promise<string[]> {
+  const next = async (after: string) =>
+    (
+      await s.column<string>("SELECT dim FROM spend_rollup WHERE src = ? AND dim > ? ORDER BY dim LIMIT 1", [
+        src,
+        after,
+      ])
+    )[0];
   const out: string[] = [];
-  for (let d = next.get(src, "") as string | undefined; d !== undefined; d = next.get(src, d) as string) {
-    out.push(d);
-  }
+  for (let d = await next(""); d !== undefined; d = await next(d)) out.push(d);
   return out;
 }
 
 /** Deletes the rollup rows of `days` for `src`. */
-function clearDays(sqlite: SQLite.Database, src: Src, days: string[]): void {
+async function clearDays(s: BulkSession, src: Src, days: string[]): Promise<void> {
+  const all = await dims(s, src);
   for (let i = 0; i < days.length; i += 500) {
     const part = days.slice(i, i + 500);
     const list = part.map(() => "?").join(", ");
-    const del = sqlite.prepare(`DELETE FROM spend_rollup WHERE src = ? AND dim = ? AND day IN (${list})`);
-    for (const dim of dims(sqlite, src)) del.run(src, dim, ...part);
-    sqlite.prepare(`DELETE FROM spend_rollup_dirty WHERE src = ? AND day IN (${list})`).run(src, ...part);
+    const del = `DELETE FROM spend_rollup WHERE src = ? AND dim = ? AND day IN (${list})`;
+    for (const dim of all) await s.run(del, [src, dim, ...part]);
+    await s.run(`DELETE FROM spend_rollup_dirty WHERE src = ? AND day IN (${list})`, [src, ...part]);
   }
 }
 
@@ -65,28 +71,32 @@ function clearDays(sqlite: SQLite.Database, src: Src, days: string[]): void {
  * so the next refresh rebuilds them from the table.
  */
 export async function replaceRollupDays(
-  sqlite: SQLite.Database,
+  s: BulkSession,
   src: Src,
   days: string[],
   shared: Set<string>,
   rows: AsyncIterable<unknown[]>,
 ): Promise<void> {
-  clearDays(
-    sqlite,
+  await clearDays(
+    s,
     src,
     days.filter((d) => !shared.has(d)),
   );
   const width = ROLLUP_ROW_COLUMNS.length;
-  const ins = new BulkInsert(sqlite, "spend_rollup", ROLLUP_ROW_COLUMNS, { constants: { src } });
+  const ins = s.insert("spend_rollup", ROLLUP_ROW_COLUMNS, { constants: { src } });
   for await (const chunk of rows) {
     if (!shared.size) {
-      ins.add(chunk);
+      await ins.add(chunk);
       continue;
     }
     for (let i = 0; i < chunk.length; i += width)
-      if (!shared.has(chunk[i] as string)) ins.add(chunk.slice(i, i + width));
+      if (!shared.has(chunk[i] as string)) await ins.add(chunk.slice(i, i + width));
   }
-  ins.flush();
-  const mark = sqlite.prepare("INSERT OR IGNORE INTO spend_rollup_dirty (src, day) VALUES (?, ?)");
-  for (const d of shared) mark.run(src, d);
+  await ins.flush();
+  const mark = s.insert("spend_rollup_dirty", ["day"], {
+    constants: { src },
+    suffix: "ON CONFLICT DO NOTHING",
+  });
+  for (const d of shared) await mark.add([d]);
+  await mark.flush();
 }

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import type { DayRange } from "../../domain/vocabulary.js";
 import type { Db } from "../db.js";
+import { engineOf } from "../dialect/engine.js";
+import { lockRollupRefresh, tagPairs } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
 import { SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
@@ -39,11 +41,12 @@ async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<
     );
   }
   // One rollup row per tag key and value; lines without the key are derived at read time.
+  const j = tagPairs(engineOf(trx), from);
   await sql`INSERT INTO spend_rollup (${COLUMNS})
-    SELECT ${src}, day, 'tag:' || j.key, j.value, NULL, ${sums}
-    FROM ${from}, json_each(${from}.tags) AS j
-    WHERE ${dirty} AND json_valid(${from}.tags) AND j.type NOT IN ('object', 'array', 'null')
-    GROUP BY day, j.key, j.value`.execute(trx);
+    SELECT ${src}, day, 'tag:' || ${j.key}, ${j.value}, NULL, ${sums}
+    FROM ${from}, ${j.join}
+    WHERE ${dirty} AND ${j.scalar}
+    GROUP BY day, ${j.key}, ${j.value}`.execute(trx);
 }
 
 /**
@@ -55,6 +58,7 @@ export async function refreshSpendRollup(db: Db): Promise<number> {
   const pending = await db.selectFrom("spend_rollup_dirty").select("day").limit(1).executeTakeFirst();
   if (!pending) return 0;
   return db.transaction().execute(async (trx) => {
+    await lockRollupRefresh(trx);
     // A write first: the transaction takes the write lock before it reads the dirty set.
     await sql`DELETE FROM spend_rollup WHERE EXISTS (SELECT 1 FROM spend_rollup_dirty d
       WHERE d.src = spend_rollup.src AND d.day = spend_rollup.day)`.execute(trx);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { UsageError } from "../../errors.js";
 import type { Db } from "../db.js";
+import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
 import { refreshSpendRollup, rollupDim, rollupParts } from "./spend-rollup.js";
@@ -82,7 +83,7 @@ async function rowsThenTotals(trx: Kysely<Database>, u: Union, q: SpendQuery, un
   const raw = (await rows.limit(q.limit).execute()) as RawRow[];
   const groups = unique
     ? sql`count(*)`
-    : sql`(SELECT count(*) FROM (SELECT 1 FROM ${u} GROUP BY ${sql.join(keys)}))`;
+    : sql`(SELECT count(*) FROM (SELECT 1 FROM ${u} GROUP BY ${sql.join(keys)}) AS g)`;
   const totals = await trx
     .selectFrom(u)
     .select([
@@ -130,7 +131,7 @@ async function tryRefresh(db: Db): Promise<boolean> {
     await refreshSpendRollup(db);
     return true;
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
+    if (isBusy(err)) return false;
     throw err;
   }
 }
@@ -141,18 +142,22 @@ export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
   q.groupBy.forEach(checkGroupKey);
   let dim = q.useRollup === false ? null : rollupDim(q);
   if (dim && !(await tryRefresh(db))) dim = null;
-  // One read transaction: rows and totals come from the same snapshot even while an ingest commits.
-  return db.transaction().execute(async (trx) => {
-    const parts = spendParts(trx, q, dim);
-    if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
-    const union = parts
-      .slice(1)
-      .reduce((acc, p) => acc.unionAll(p), parts[0])
-      .as("u");
-    const unique = partsUnique(q, dim);
-    const { raw, totals } = await (dim ? rowsThenTotals : onePass)(trx, union, q, unique);
-    return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(totals) };
-  });
+  // One read transaction: rows and totals come from the same snapshot even while an ingest commits
+  // (SQLite's transactions are snapshots; PostgreSQL's need REPEATABLE READ for it).
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      const parts = spendParts(trx, q, dim);
+      if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
+      const union = parts
+        .slice(1)
+        .reduce((acc, p) => acc.unionAll(p), parts[0])
+        .as("u");
+      const unique = partsUnique(q, dim);
+      const { raw, totals } = await (dim ? rowsThenTotals : onePass)(trx, union, q, unique);
+      return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(totals) };
+    });
 }
 
 function toGroup(r: RawRow, n: number): SpendGroup {

@@ -31,7 +31,7 @@ describe("ingestCur: high-cardinality export", () => {
     expect(nov.bedrockUsageLines).toBeGreaterThan(2500);
     const rows = await sql<{ n: number; keys: number }>`SELECT count(*) AS n,
       (SELECT count(*) FROM (SELECT DISTINCT day, account, usage_type, product_code, principal, resource_id, tags, unit
-        FROM cost_daily WHERE period = '2026-11')) AS keys FROM cost_daily WHERE period = '2026-11'`.execute(
+        FROM cost_daily WHERE period = '2026-11') AS k) AS keys FROM cost_daily WHERE period = '2026-11'`.execute(
       db,
     );
     // Rows are unique by key, and nearly every usage line is its own key.

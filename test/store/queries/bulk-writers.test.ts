@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { EstimatedCostRow } from "../../../src/domain/cost-rows.js";
 import type { Db } from "../../../src/store/db.js";
@@ -9,7 +8,7 @@ import {
   writeMetricHours,
 } from "../../../src/store/queries/metrics.js";
 import { querySpend } from "../../../src/store/queries/spend.js";
-import { memoryDb } from "../../helpers/db.js";
+import { memoryDb, triggerNames } from "../../helpers/db.js";
 import { estimate } from "../../helpers/spend-rows.js";
 
 const run = (from: string, to: string) => ({
@@ -22,10 +21,7 @@ const run = (from: string, to: string) => ({
   computedAt: "2026-11-26T06:00:00Z",
 });
 
-const triggers = (db: Db) =>
-  sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`
-    .execute(db)
-    .then((r) => r.rows.map((x) => x.name));
+const triggers = (db: Db) => triggerNames(db);
 
 describe("replaceEstimates (bulk path)", () => {
   it("replaces the range, marks its days once and keeps the rollup exact", async () => {

@@ -1,11 +1,10 @@
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { COST_ROW_COLUMNS, replaceCurPeriod, startIngestLog } from "../../../src/store/queries/cur.js";
 import { querySpend, type SpendGroupKey } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
 import { ROLLUP_ROW_COLUMNS } from "../../../src/store/queries/spend-rollup-write.js";
-import { memoryDb } from "../../helpers/db.js";
+import { memoryDb, tableSchema } from "../../helpers/db.js";
 import { type Billed, billed, insertBilled } from "../../helpers/spend-rows.js";
 
 /** Rows of one period: days × accounts × principals, tagged in part. */
@@ -73,10 +72,7 @@ async function replace(db: Db, period: string, rows: Billed[], failAfter?: numbe
   });
 }
 
-const schema = (db: Db) =>
-  sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE tbl_name = 'cost_daily' ORDER BY name`
-    .execute(db)
-    .then((r) => r.rows.map((x) => x.sql));
+const schema = (db: Db) => tableSchema(db, "cost_daily");
 const dirty = (db: Db) => db.selectFrom("spend_rollup_dirty").selectAll().execute();
 const rollupRows = (db: Db) =>
   db

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
-import { fileDb, memoryDb } from "../../helpers/db.js";
+import { memoryDb, sqliteFileDb } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
 
@@ -124,9 +124,9 @@ describe("spend rollup", () => {
   });
 });
 
-describe("spend rollup under a concurrent writer", () => {
+describe("spend rollup under a concurrent writer (SQLite file)", () => {
   it("answers from the raw rows when another connection holds the write lock", async () => {
-    const { db: mine, path } = await fileDb();
+    const { db: mine, path } = await sqliteFileDb();
     await insertBilled(mine, [
       billed({ day: "2026-11-01", cost_usd: 4 }),
       billed({ day: "2026-11-02", cost_usd: 6 }),
