@@ -90,6 +90,8 @@ export const configSchema = z.strictObject({
       savings: z
         .strictObject({ cron: cron.default("0 9 * * 1"), timezone: z.string().optional() })
         .prefault({}),
+      // How often alerts are evaluated (UTC); cheap and idempotent, only what is new is posted.
+      alerts: z.strictObject({ cron: cron.default("*/15 * * * *") }).prefault({}),
       allowChannels: z.array(z.string()).optional(),
       allowUsers: z.array(z.string()).optional(),
       // `serve` in HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN): where /slack/events listens.
@@ -117,6 +119,9 @@ export const configSchema = z.strictObject({
       opsPort: z.number().int().min(0).max(65535).optional(),
       // /readyz fails when the newest successful collection is older than this.
       maxCollectionAgeMinutes: z.number().int().min(1).default(180),
+      // Replicas on one store: a job tick's lease lasts this long without a heartbeat (renewed
+      // every third of it), so a dead replica's tick is taken over after at most this long.
+      leaseSeconds: z.number().min(1).max(3600).default(120),
     })
     .prefault({}),
 });

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { UsageError } from "../errors.js";
 import type { CollectSource } from "../store/schema-collect.js";
+import { alwaysRun, type Exclusive } from "../util/exclusive.js";
 import type { Logger } from "../util/log.js";
 
 export type JobRunner = (source: CollectSource, signal: AbortSignal) => Promise<void>;
@@ -12,6 +13,8 @@ export interface SchedulerOptions {
   timezone: string;
   run: JobRunner;
   log: Logger;
+  /** Runs a tick on one replica only (serve's lease); default: every tick runs here. */
+  exclusive?: Exclusive;
 }
 
 export interface Scheduler {
@@ -46,21 +49,22 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   }
   const abort = new AbortController();
   const jobs = new Map<CollectSource, Promise<void>>();
-  const trigger = (source: CollectSource): "started" | "skipped" => {
+  const exclusive = o.exclusive ?? alwaysRun;
+  const trigger = (source: CollectSource, tick = new Date()): "started" | "skipped" => {
     if (abort.signal.aborted) return "skipped";
     if (jobs.has(source)) {
       o.log.warn(`scheduler: ${source} is still running; skipping this tick`);
       return "skipped";
     }
-    const job = o
-      .run(source, abort.signal)
+    const job = exclusive(`collect-${source}`, tick, () => o.run(source, abort.signal))
+      .then(() => undefined)
       .catch((err: Error) => o.log.error(`scheduler: ${source} failed: ${err.message}`))
       .finally(() => jobs.delete(source));
     jobs.set(source, job);
     return "started";
   };
   const tasks: ScheduledTask[] = Object.entries(o.schedule).map(([source, expr]) =>
-    cron.schedule(expr, () => void trigger(source as CollectSource), {
+    cron.schedule(expr, (ctx) => void trigger(source as CollectSource, ctx.date), {
       timezone: o.timezone,
       name: `collect-${source}`,
     }),

@@ -32,7 +32,12 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const deps = await ctx.deps();
       const aws = await ctx.aws(); // closed by ctx.close() once serve returns
       ctx.log.info(`serve: store ${ctx.storeLabel}`);
-      const base = { deps: { ...deps, aws }, env: ctx.env };
+      const { leaseExclusive } = await import("../serve/lease.js");
+      const exclusive = leaseExclusive(deps.db, {
+        ttlMs: deps.config.serve.leaseSeconds * 1000,
+        log: ctx.log,
+      });
+      const base = { deps: { ...deps, aws }, env: ctx.env, exclusive };
       const opsPort = opts.opsPort !== undefined ? portOf(opts.opsPort) : deps.config.serve.opsPort;
       const ops = createOps(base, opsPort);
       const sig = untilSignal().then((s) =>

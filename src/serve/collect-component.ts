@@ -8,12 +8,13 @@ import type { ServeComponent } from "./types.js";
 export const collectSchedulerComponent: ServeComponent = {
   name: "collect-scheduler",
   enabled: (ctx) => ctx.deps.config.accounts.length > 0 || Boolean(ctx.deps.config.cur),
-  async start({ deps }) {
+  async start({ deps, exclusive }) {
     const { collect } = deps.config;
     const scheduler = startScheduler({
       schedule: collect.schedule,
       timezone: collect.timezone,
       log: deps.log,
+      exclusive,
       run: async (source, signal) => {
         const ingestCur = curIngester(deps);
         const s = await runCollection({ ...deps, ingestCur }, { sources: [source], signal });

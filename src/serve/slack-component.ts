@@ -18,14 +18,19 @@ export const slackComponent: ServeComponent = {
     env.SLACK_BOT_TOKEN
       ? "set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP on config slack.port) to run the Slack app"
       : "SLACK_BOT_TOKEN is not set (see the Slack section of the README)",
-  async start({ deps, env }: ServeContext) {
+  async start({ deps, env, exclusive }: ServeContext) {
     const mode = modeOf(env) ?? "socket";
     const slackEnv = readSlackEnv(
       env,
       mode === "http" ? ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] : ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"],
     );
     const { port, host } = deps.config.slack;
-    const running = await startSlack(slackDepsOf(deps, capabilities), slackEnv, { mode, port, host });
+    const running = await startSlack(slackDepsOf(deps, capabilities), slackEnv, {
+      mode,
+      port,
+      host,
+      exclusive,
+    });
     deps.log.info(
       mode === "http"
         ? `serve: Slack listening on http://${host}:${running.port}/slack/events`

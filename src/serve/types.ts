@@ -1,5 +1,6 @@
 import type { AwsAccess } from "../aws/access.js";
 import type { Deps } from "../capabilities/types.js";
+import type { Exclusive } from "../util/exclusive.js";
 import type { OpsRoutes } from "./ops-http.js";
 
 /** What `bedrock-spend serve` hands every long-running part of the process. */
@@ -8,6 +9,8 @@ export interface ServeContext {
   env: NodeJS.ProcessEnv;
   /** Health and metrics routes (absent when a test runs components alone). */
   ops?: Ops;
+  /** Runs each scheduled tick once across replicas (a lease in the store); absent: always runs. */
+  exclusive?: Exclusive;
 }
 
 export interface Running {

@@ -1,4 +1,5 @@
 import type { AnyCapability, Deps } from "../capabilities/types.js";
+import type { Exclusive } from "../util/exclusive.js";
 import { createSlackApp } from "./app.js";
 import { toolSetOf } from "./capability.js";
 import { createDelivery, createSlackClient } from "./delivery.js";
@@ -28,6 +29,8 @@ export interface SlackServeOptions {
   mode: "socket" | "http";
   port?: number;
   host?: string;
+  /** Runs each digest/alert/savings tick on one replica only (serve's lease). */
+  exclusive?: Exclusive;
 }
 
 export interface RunningSlack {
@@ -49,7 +52,9 @@ export async function startSlack(
 ): Promise<RunningSlack> {
   const runtime = createSlackApp(deps, { mode: o.mode, ...env, port: o.port, host: o.host });
   const channel = deps.config.slack.channel;
-  const jobs = channel ? startSlackJobs({ ...deps, channel, delivery: runtime.delivery }) : null;
+  const jobs = channel
+    ? startSlackJobs({ ...deps, channel, delivery: runtime.delivery }, undefined, o.exclusive)
+    : null;
   try {
     const { port } = await runtime.start();
     return {

@@ -1,12 +1,13 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "../config.js";
 import { errorMessage, UsageError } from "../errors.js";
+import { alwaysRun, type Exclusive } from "../util/exclusive.js";
 import { runAlerts } from "./jobs/alerts.js";
 import { sendDigest } from "./jobs/digest.js";
 import { sendWeeklySavings } from "./jobs/savings.js";
 import type { JobDeps } from "./jobs/types.js";
 
-/** Alerts are cheap and idempotent: evaluate them often, post only what is new. */
+/** Alerts are cheap and idempotent: evaluated often (default of config slack.alerts.cron). */
 export const ALERTS_CRON = "*/15 * * * *";
 
 export interface SlackJob {
@@ -31,9 +32,10 @@ export function slackJobs(config: Config): SlackJob[] {
   checkSchedule("digest", digestCron, timezone);
   const savings = { cron: config.slack.savings.cron, timezone: config.slack.savings.timezone ?? timezone };
   checkSchedule("savings", savings.cron, savings.timezone);
+  checkSchedule("alerts", config.slack.alerts.cron, "UTC");
   return [
     { name: "slack-digest", cron: digestCron, timezone, run: sendDigest },
-    { name: "slack-alerts", cron: ALERTS_CRON, timezone: "UTC", run: runAlerts },
+    { name: "slack-alerts", cron: config.slack.alerts.cron, timezone: "UTC", run: runAlerts },
     { name: "slack-savings", ...savings, run: sendWeeklySavings },
   ];
 }
@@ -51,13 +53,16 @@ function isTimezone(tz: string): boolean {
 export function startSlackJobs(
   deps: JobDeps,
   jobs = slackJobs(deps.config),
+  exclusive: Exclusive = alwaysRun,
 ): { tasks: ScheduledTask[]; stop(): Promise<void> } {
   const tasks = jobs.map((job) =>
     cron.schedule(
       job.cron,
-      async () => {
+      async (ctx) => {
         try {
-          await job.run(deps, deps.now());
+          await exclusive(job.name, ctx.date, async () => {
+            await job.run(deps, deps.now());
+          });
         } catch (err) {
           deps.log.error(`${job.name}: ${errorMessage(err)}`);
         }

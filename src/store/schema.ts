@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import type { CanonicalCostColumns } from "../domain/cost-rows.js";
 import type { CollectTables } from "./schema-collect.js";
 import type { EstimateTables } from "./schema-estimate.js";
+import type { JobLeaseTable } from "./schema-lease.js";
 import type { PricingTables } from "./schema-pricing.js";
 import type { SlackTables } from "./schema-slack.js";
 
@@ -79,4 +80,6 @@ export interface CostTables {
  * The whole store. Each area declares its tables in its own `schema-<area>.ts` and is added here
  * (one line each), next to its migration in `migrations/index.ts`.
  */
-export interface Database extends CostTables, EstimateTables, CollectTables, SlackTables, PricingTables {}
+export interface Database extends CostTables, EstimateTables, CollectTables, SlackTables, PricingTables {
+  job_lease: JobLeaseTable;
+}

@@ -23,6 +23,8 @@ export interface FakeSlack {
   calls: FakeCall[];
   of(method: string): FakeCall[];
   failNext(method: string, failure: Failure): void;
+  /** Answers every later call of `method` only after `ms` (the request is recorded on arrival). */
+  slow(method: string, ms: number): void;
   /** What apps.connections.open answers (Socket Mode): the WebSocket URL to connect to. */
   socketUrl: string | null;
   waitFor(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
@@ -45,6 +47,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const failures = new Map<string, Failure>();
+  const delays = new Map<string, number>();
   let seq = 0;
   const server: Server = createServer(async (req, res) => {
     const args = await readBody(req);
@@ -84,6 +87,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
               }
             : { ok: true, channel: args.channel, ts: args.ts };
     call.answer = body;
+    const delay = delays.get(method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   });
@@ -97,6 +102,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     of,
     failNext: (method, failure) => failures.set(method, failure),
+    slow: (method, ms) => delays.set(method, ms),
     async waitFor(method, count, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (of(method).length < count) {

@@ -94,11 +94,13 @@ export async function runAlerts(deps: JobDeps, now: Date): Promise<AlertRunResul
   const plan = await planAlerts(deps, now, found);
   for (const alert of plan.posts) {
     try {
+      // The keys this message covers are claimed before it goes out: a replica that dies during
+      // the post leaves them claimed, so the one that takes over never posts a lower threshold.
+      if (alert.alsoClaims?.length)
+        await claimSuperseded(deps.db, alert.alsoClaims, deps.channel, now.toISOString());
       const sent = await deps.delivery.postOnce(alert.key, alert.kind, deps.channel, alert.message);
       if (!sent.posted) continue;
       result.posted.push(alert.key);
-      if (alert.alsoClaims?.length)
-        await claimSuperseded(deps.db, alert.alsoClaims, sent.channel, now.toISOString());
       await recordPosted(deps, alert, sent, found?.anomalies ?? [], now);
     } catch (err) {
       deps.log.error(`slack: alert ${alert.key}: ${errorMessage(err)}`);

@@ -6,6 +6,8 @@ import * as m0004 from "./0004-slack.js";
 import * as m0005 from "./0005-pricing.js";
 import * as m0006 from "./0006-savings-index.js";
 import * as m0007 from "./0007-slack-incidents.js";
+import * as m0008 from "./0008-reserved.js";
+import * as m0009 from "./0009-job-lease.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   "0005-pricing": m0005,
   "0006-savings-index": m0006,
   "0007-slack-incidents": m0007,
+  "0008-reserved": m0008,
+  "0009-job-lease": m0009,
 };
 
 /**
