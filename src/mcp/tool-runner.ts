@@ -35,7 +35,7 @@ const RUN_LIMIT = 3;
  * Runs tool calls for a long-lived server. Store-only tools are answered once per (tool,
  * arguments, store data version, minute of the clock): callers asking the same question while it
  * computes share that computation, later ones get the stored answer until the data or the minute
- * changes. Computation happens on worker threads when the store is a file (an in-memory store
+ * changes. Computation happens on worker threads when the store is a file or a PostgreSQL URL (an in-memory store
  * exists in this thread only), and every call has a time budget.
  */
 export class ToolRunner {

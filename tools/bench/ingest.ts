@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
+import pg from "pg";
 import { type BenchExport, EXPORTS, type ExportSpec, ensureExport } from "./cur-exports.js";
+import { type BenchPostgres, benchPostgres } from "./postgres.js";
 import { loadAverage, type ProcessRun, timedProcess } from "./processes.js";
 import type { Bench, BenchResult } from "./types.js";
 
@@ -11,8 +13,11 @@ import type { Bench, BenchResult } from "./types.js";
  * (built CLI, fresh store) against a bare DuckDB aggregate of the same files grouped on the same
  * keys (bare-aggregate.mjs, also a whole process). Exports: the low-cardinality 2M-line export
  * and the high-cardinality 2M and 8M ones (BENCH_INGEST=low2m,high2m to pick; 8M costs minutes).
+ * The same process again on PostgreSQL (see postgres.ts), fresh database, when a server is there.
  */
 const TARGET_RATIO = 3;
+/** PostgreSQL's ingest within 2× of SQLite's (issue 13). */
+const PG_TARGET_RATIO = 2;
 
 interface Measured {
   spec: ExportSpec;
@@ -20,6 +25,7 @@ interface Measured {
   cli: ProcessRun;
   bare: ProcessRun;
   costRows: number;
+  pg?: { run: ProcessRun; costRows: number };
 }
 
 function runCli(exportDir: string): { run: ProcessRun; costRows: number } {
@@ -38,11 +44,49 @@ function runCli(exportDir: string): { run: ProcessRun; costRows: number } {
   }
 }
 
-async function measure(spec: ExportSpec): Promise<Measured> {
+/** `ingest-cur` into a fresh, migrated PostgreSQL database (migration not timed). */
+async function runPg(
+  server: BenchPostgres,
+  exportDir: string,
+): Promise<{ run: ProcessRun; costRows: number }> {
+  const name = `bench_ingest_${process.pid}`;
+  const url = await server.createDb(name);
+  try {
+    timedProcess(["dist/cli.js", "migrate", "--db", url]);
+    const run = timedProcess(["dist/cli.js", "ingest-cur", exportDir, "--db", url], {
+      BEDROCK_SPEND_LOG: "warn",
+    });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const r = await c.query<{ n: string }>("SELECT count(*) AS n FROM cost_daily");
+    await c.end();
+    return { run, costRows: Number(r.rows[0]?.n) };
+  } finally {
+    await server.dropDb(name);
+  }
+}
+
+async function measure(spec: ExportSpec, server: BenchPostgres | null): Promise<Measured> {
   const exp = await ensureExport(spec);
   const bare = timedProcess(["tools/bench/bare-aggregate.mjs", exp.exportDir]);
   const { run: cli, costRows } = runCli(exp.exportDir);
-  return { spec, exp, cli, bare, costRows };
+  const pgRun = server ? await runPg(server, exp.exportDir) : undefined;
+  return { spec, exp, cli, bare, costRows, pg: pgRun };
+}
+
+function pgResults(
+  m: Measured,
+  b: (metric: string, value: number, unit: string, target?: string, pass?: boolean) => BenchResult,
+): BenchResult[] {
+  if (!m.pg) return [];
+  const ratio = m.pg.run.seconds / m.cli.seconds;
+  return [
+    b("PostgreSQL: stored cost rows", m.pg.costRows, "rows", `= ${m.costRows}`, m.pg.costRows === m.costRows),
+    b("PostgreSQL: ingest-cur wall", m.pg.run.seconds, "s"),
+    b("PostgreSQL: ingest-cur CPU (client process)", m.pg.run.cpuSeconds, "s"),
+    b("PostgreSQL: ingest-cur peak RSS", m.pg.run.rssMb, "MB"),
+    b("ratio wall, PostgreSQL / SQLite", ratio, "x", `<= ${PG_TARGET_RATIO}`, ratio <= PG_TARGET_RATIO),
+  ];
 }
 
 function results(m: Measured, load: number): BenchResult[] {
@@ -76,6 +120,7 @@ function results(m: Measured, load: number): BenchResult[] {
       ? b("ratio wall, ingest / bare", ratio, "x", `<= ${TARGET_RATIO}`, ratio <= TARGET_RATIO)
       : b("ratio wall, ingest / bare", ratio, "x"),
     b("ratio CPU, ingest / bare", m.cli.cpuSeconds / m.bare.cpuSeconds, "x"),
+    ...pgResults(m, b),
   ];
 }
 
@@ -87,12 +132,20 @@ export const ingestBench: Bench = {
     const pick = (process.env.BENCH_INGEST ?? "low2m,high2m,high8m").split(",");
     const out: BenchResult[] = [];
     const done: Record<string, Measured> = {};
-    for (const key of pick) {
-      const spec = EXPORTS[key as keyof typeof EXPORTS];
-      if (!spec) throw new Error(`BENCH_INGEST: unknown export ${key} (${Object.keys(EXPORTS).join(", ")})`);
-      const load = loadAverage();
-      done[key] = await measure(spec);
-      out.push(...results(done[key], load));
+    const server = await benchPostgres();
+    if (!server)
+      console.error("bench ingest: no PostgreSQL (set BENCH_PG or install postgresql): SQLite only");
+    try {
+      for (const key of pick) {
+        const spec = EXPORTS[key as keyof typeof EXPORTS];
+        if (!spec)
+          throw new Error(`BENCH_INGEST: unknown export ${key} (${Object.keys(EXPORTS).join(", ")})`);
+        const load = loadAverage();
+        done[key] = await measure(spec, server);
+        out.push(...results(done[key], load));
+      }
+    } finally {
+      await server?.stop();
     }
     const [m2, m8] = [done.high2m, done.high8m];
     if (m8) {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import { bulkTransaction } from "../bulk.js";
 import type { Db } from "../db.js";
+import { analyzeAfterBulk } from "../dialect/fragments.js";
 import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
 import { daysWithRows, replaceRollupDays } from "./spend-rollup-write.js";
 
@@ -124,5 +125,6 @@ export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<vo
       .onConflict((oc) => oc.column("period").doUpdateSet(row))
       .execute();
     await s.conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
+    if (restoreIndexes) await analyzeAfterBulk(s.conn, ["cost_daily", "spend_rollup"]);
   });
 }

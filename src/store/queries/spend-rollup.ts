@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DayRange } from "../../domain/vocabulary.js";
 import type { Db } from "../db.js";
 import { engineOf } from "../dialect/engine.js";
-import { lockRollupRefresh, tagPairs } from "../dialect/fragments.js";
+import { analyzeAfterBulk, lockRollupRefresh, tagPairs } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
 import { SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
@@ -64,6 +64,8 @@ export async function refreshSpendRollup(db: Db): Promise<number> {
       WHERE d.src = spend_rollup.src AND d.day = spend_rollup.day)`.execute(trx);
     for (const [table, src] of SOURCES) await rebuild(trx, table, src);
     const done = await trx.deleteFrom("spend_rollup_dirty").executeTakeFirst();
+    // A month or more rebuilt (a first ingest, a backfill): the planner needs to know.
+    if (Number(done.numDeletedRows) >= 28) await analyzeAfterBulk(trx, ["spend_rollup"]);
     return Number(done.numDeletedRows);
   });
 }
