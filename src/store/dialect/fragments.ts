@@ -64,3 +64,15 @@ export async function analyzeAfterBulk(db: Kysely<any>, tables: string[]): Promi
   if (engineOf(db) !== "postgres") return;
   for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(db);
 }
+
+/**
+ * After a committed write that rewrote much of `tables` (never inside a transaction): on
+ * PostgreSQL, VACUUM (ANALYZE) sets the visibility map as well, so the covering rollup index is
+ * read index-only (a 13-month account × day query: 12 ms instead of a parallel scan's 45–130 ms).
+ * An optimization only: a failure (e.g. another VACUUM running) is ignored.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function vacuumAfterBulk(db: Kysely<any>, tables: string[]): Promise<void> {
+  if (engineOf(db) !== "postgres") return;
+  for (const t of tables) await sql`VACUUM (ANALYZE) ${sql.table(t)}`.execute(db).catch(() => {});
+}

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import { bulkTransaction } from "../bulk.js";
 import type { Db } from "../db.js";
-import { analyzeAfterBulk } from "../dialect/fragments.js";
+import { analyzeAfterBulk, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
 import { daysWithRows, replaceRollupDays } from "./spend-rollup-write.js";
 
@@ -125,6 +125,7 @@ export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<vo
       .onConflict((oc) => oc.column("period").doUpdateSet(row))
       .execute();
     await s.conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
-    if (restoreIndexes) await analyzeAfterBulk(s.conn, ["cost_daily", "spend_rollup"]);
+    if (restoreIndexes) await analyzeAfterBulk(s.conn, ["cost_daily"]);
   });
+  if (r.rollup.days.length >= 28) await vacuumAfterBulk(db, ["spend_rollup"]);
 }

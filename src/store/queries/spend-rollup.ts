@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DayRange } from "../../domain/vocabulary.js";
 import type { Db } from "../db.js";
 import { engineOf } from "../dialect/engine.js";
-import { analyzeAfterBulk, lockRollupRefresh, tagPairs } from "../dialect/fragments.js";
+import { lockRollupRefresh, tagPairs, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
 import { SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
@@ -57,17 +57,18 @@ async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<
 export async function refreshSpendRollup(db: Db): Promise<number> {
   const pending = await db.selectFrom("spend_rollup_dirty").select("day").limit(1).executeTakeFirst();
   if (!pending) return 0;
-  return db.transaction().execute(async (trx) => {
+  const rebuilt = await db.transaction().execute(async (trx) => {
     await lockRollupRefresh(trx);
     // A write first: the transaction takes the write lock before it reads the dirty set.
     await sql`DELETE FROM spend_rollup WHERE EXISTS (SELECT 1 FROM spend_rollup_dirty d
       WHERE d.src = spend_rollup.src AND d.day = spend_rollup.day)`.execute(trx);
     for (const [table, src] of SOURCES) await rebuild(trx, table, src);
     const done = await trx.deleteFrom("spend_rollup_dirty").executeTakeFirst();
-    // A month or more rebuilt (a first ingest, a backfill): the planner needs to know.
-    if (Number(done.numDeletedRows) >= 28) await analyzeAfterBulk(trx, ["spend_rollup"]);
     return Number(done.numDeletedRows);
   });
+  // A month or more rebuilt (a first ingest, a backfill): statistics and visibility for the planner.
+  if (rebuilt >= 28) await vacuumAfterBulk(db, ["spend_rollup"]);
+  return rebuilt;
 }
 
 /** The rollup dimension that answers `q`, or null when it needs the raw rows (filters, 2+ keys). */
