@@ -27,7 +27,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-const tag = `${process.pid}_${Date.now().toString(36)}`;
+/** This vitest run (pg-global.ts) and this worker process: in every database name. */
+const tag = `${process.env.BEDROCK_SPEND_TEST_RUN ?? "norun"}_${process.pid}_${Date.now().toString(36)}`;
 
 /** Migrates a template database once per test process (CREATE DATABASE … TEMPLATE copies it). */
 function migratedTemplate(): Promise<string> {
