@@ -20,3 +20,25 @@ export type SavingsView = ToolOutput<"get_savings_opportunities">;
 export type SavingsOpportunityView = SavingsView["opportunities"][number];
 export type IncidentView = AnomaliesView["incidents"][number];
 export type DataGapView = AnomaliesView["dataGaps"][number];
+
+/**
+ * Slack's own addition to an incident message (not a tool output): what the CUR billed for an
+ * estimated incident that detect_anomalies no longer shows once its days are billed
+ * (jobs/transition-rules.ts). Figures are for the incident's model/account/region and days.
+ */
+export interface BillingOutcome {
+  /** `confirmed`: the billed excess still reaches the floor; `below_floor`: the estimate overstated it. */
+  kind: "confirmed" | "below_floor";
+  from: string;
+  to: string;
+  billedUsd: number;
+  estimatedUsd: number;
+  /** The estimated excess corrected by billed − estimated. */
+  impactUsd: number;
+  estimatedImpactUsd: number;
+  /** anomaly.minImpactUsd. */
+  floorUsd: number;
+}
+
+/** An incident as its message shows it (slack_incident.incident_json). */
+export type StoredIncident = IncidentView & { billing?: BillingOutcome };

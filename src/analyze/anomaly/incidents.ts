@@ -31,7 +31,7 @@ export interface IncidentDraft {
   expectedUsd: number;
   source: CostSource;
   driverChain: ChainLink[];
-  /** The bucket count (hours, or days for a day-only event): "over 4 h". */
+  /** The bucket count (hours, or the days an event with any whole day touches): "over 4 h". */
   buckets: number;
   hours: string[];
   anomalyIds: string[];
@@ -82,10 +82,11 @@ function fullViews(ms: IncidentMember[]): IncidentMember[] {
 function draft(ms: IncidentMember[]): Omit<IncidentDraft, "id" | "end"> & { last: string } {
   const chain = agreedChain(fullViews(ms).map((m) => m.chain));
   const hourly = ms.filter((m) => m.anomaly.hour);
-  const days = new Set(ms.filter((m) => !m.anomaly.hour).map((m) => m.anomaly.date));
-  // Hours resolve the event when every anomalous day of it has anomalous hours.
-  const byHour = hourly.length > 0 && [...days].every((d) => hourly.some((m) => m.anomaly.date === d));
-  const counted = byHour ? hourly : ms.filter((m) => !m.anomaly.hour);
+  const hourDays = new Set(hourly.map((m) => m.anomaly.date));
+  // Each day counts once: by its anomalous hours when it has any (they say when the event ran),
+  // else by the day — a billed day (its hours left the hourly window) next to estimated hours.
+  const counted = ms.filter((m) => m.anomaly.hour || !hourDays.has(m.anomaly.date));
+  const byHour = counted.every((m) => m.anomaly.hour);
   const buckets = new Map<string, IncidentMember[]>();
   for (const m of counted) buckets.set(bucketOf(m.anomaly), [...(buckets.get(bucketOf(m.anomaly)) ?? []), m]);
   const order = [...buckets.keys()].sort();
@@ -104,7 +105,7 @@ function draft(ms: IncidentMember[]): Omit<IncidentDraft, "id" | "end"> & { last
     expectedUsd: sum((a) => a.expectedUsd),
     source: views.every((a) => a.source === "billed") ? "billed" : "estimated",
     driverChain: chain,
-    buckets: order.length,
+    buckets: byHour ? order.length : new Set(order.map((b) => b.slice(0, 10))).size,
     hours,
     anomalyIds: ms.map((m) => m.anomaly.id),
   };
@@ -138,7 +139,8 @@ export function buildIncidents(members: IncidentMember[], opts: IncidentOptions)
     const impact = Math.abs(d.impactUsd);
     if (impact < opts.minImpactUsd || impact < opts.minImpactPct * Math.abs(d.expectedUsd)) continue;
     const id = `inc-${stableHash(unique)}`;
-    const lastEvaluated = d.granularity === "hour" ? opts.lastHour : opts.lastDay;
+    // The last bucket decides: an event whose last day is resolved by hours ended at its last hour.
+    const lastEvaluated = d.last.length > 10 ? opts.lastHour : opts.lastDay;
     const ongoing = lastEvaluated !== null && d.last >= lastEvaluated;
     const { last: _last, ...rest } = d;
     incidents.push({ id, ...rest, end: ongoing ? null : d.last });

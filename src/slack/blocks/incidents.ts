@@ -1,8 +1,9 @@
 import type { IncidentState } from "../../store/queries/slack-incidents.js";
 import { addDays } from "../../util/dates.js";
-import type { IncidentView } from "../outputs.js";
+import type { IncidentView, StoredIncident } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
 import { context, esc, figures, fitLimits, section, usd } from "./format.js";
+import { billedSourceText, billedStatus } from "./incident-billing.js";
 import { chainText, TRIAGE_BUTTONS, TRIAGE_TEXT } from "./incident-parts.js";
 
 /**
@@ -46,6 +47,11 @@ export function incidentStatus(i: IncidentView): { mrkdwn: string; plain: string
   }
   if (i.end === null)
     return { mrkdwn: `:red_circle: *Ongoing* since ${first}`, plain: `ongoing since ${first}` };
+  if (i.end.length > 10) {
+    // Whole days (billed) and then hours: it ended at the hour after its last anomalous one.
+    const resolved = hourText(nextHour(i.end), first);
+    return { mrkdwn: `:large_green_circle: *Resolved at ${resolved}*`, plain: `resolved at ${resolved}` };
+  }
   const days = Math.round((Date.parse(i.end) - Date.parse(first)) / 86_400_000) + 1;
   const plain = `resolved: back to normal on ${addDays(i.end, 1)}`;
   return {
@@ -58,6 +64,7 @@ function whenText(i: IncidentView): string {
   const first = dayOf(i.start);
   if (i.granularity === "day") {
     if (i.end === null) return `${first} → ongoing`;
+    if (i.end.length > 10) return `${first} → ${hourText(nextHour(i.end), first)}`;
     return i.end !== first ? `${first} → ${i.end}` : first;
   }
   if (i.end === null) return `${first} ${hourText(i.start, first)} → ongoing`;
@@ -82,22 +89,40 @@ function hoursLine(i: IncidentView): string | null {
 /** The title without a trailing "ongoing": the status line right under it says how long and since when. */
 export const headline = (i: IncidentView) => i.title.replace(/,?\s*\(?ongoing\)?$/i, "");
 
+/** The head of the message and its figures; once billed, what the CUR said replaces the estimate's. */
+function headBlocks(i: StoredIncident): { blocks: Block[]; plain: string } {
+  const status = incidentStatus(i);
+  const b = i.billing;
+  const settled = b ? billedStatus(b, status) : null;
+  const below = b?.kind === "below_floor";
+  const icon = below
+    ? ":white_circle:"
+    : i.direction === "spike"
+      ? ":rotating_light:"
+      : ":chart_with_downwards_trend:";
+  const title = below ? `~${esc(headline(i))}~` : `*${esc(headline(i))}*`;
+  const impact = b
+    ? `${signed(b.impactUsd)} billed (estimated ${signed(b.estimatedImpactUsd)})`
+    : `${signed(i.impactUsd)} (${usd(i.actualUsd)} vs ${usd(i.expectedUsd)} expected)`;
+  const blocks = [
+    section(`${icon} ${title}\n${settled?.mrkdwn ?? status.mrkdwn}`),
+    figures([
+      ["Impact", impact],
+      ["When (UTC)", whenText(i)],
+      ["Peak", i.granularity === "hour" ? hourText(i.peak, dayOf(i.start)) : i.peak],
+      ["Source", b ? billedSourceText(b) : SOURCE_TEXT[i.source]],
+    ]),
+  ];
+  return { blocks, plain: settled?.plain ?? status.plain };
+}
+
 export function incidentAlert(
-  i: IncidentView,
+  i: StoredIncident,
   state: IncidentState = "open",
   by: string | null = null,
 ): SlackMessage {
-  const icon = i.direction === "spike" ? ":rotating_light:" : ":chart_with_downwards_trend:";
-  const status = incidentStatus(i);
-  const blocks: Block[] = [
-    section(`${icon} *${esc(headline(i))}*\n${status.mrkdwn}`),
-    figures([
-      ["Impact", `${signed(i.impactUsd)} (${usd(i.actualUsd)} vs ${usd(i.expectedUsd)} expected)`],
-      ["When (UTC)", whenText(i)],
-      ["Peak", i.granularity === "hour" ? hourText(i.peak, dayOf(i.start)) : i.peak],
-      ["Source", SOURCE_TEXT[i.source]],
-    ]),
-  ];
+  const head = headBlocks(i);
+  const blocks: Block[] = head.blocks;
   const lines = [`*Driver* ${chainText(i.driverChain)}`];
   const hours = hoursLine(i);
   if (hours) lines.push(hours);
@@ -112,5 +137,5 @@ export function incidentAlert(
       `Incident ${esc(i.id)} · ${plural(i.anomalyIds.length, "anomaly", "anomalies")} (every view of the same event) · \`bedrock-spend report anomalies ${range}\``,
     ]),
   );
-  return fitLimits({ text: `${headline(i)} — ${status.plain}`, blocks });
+  return fitLimits({ text: `${headline(i)} — ${head.plain}`, blocks });
 }

@@ -2,22 +2,26 @@ import { billedThrough } from "../../domain/billed-through.js";
 import { errorMessage } from "../../errors.js";
 import { readCurCoverage } from "../../store/queries/provenance.js";
 import { activeMutes, claimSuperseded, postedKeys } from "../../store/queries/slack.js";
-import { incidentRows, openGapRows } from "../../store/queries/slack-incidents.js";
+import { incidentRows, openGapRows, recentIncidentRows } from "../../store/queries/slack-incidents.js";
 import { addDays, isoDay } from "../../util/dates.js";
 import { divider, fitLimits, header } from "../blocks/format.js";
 import { runTool } from "../capability.js";
-import type { AnomaliesView } from "../outputs.js";
+import type { AnomaliesView, IncidentView, StoredIncident } from "../outputs.js";
 import type { SlackDeps, SlackMessage } from "../types.js";
 import { type Alert, budgetAlerts, collectionAlerts, lifecycleAlerts } from "./alert-rules.js";
+import { settlementUpdates } from "./billing.js";
 import { gapAlerts } from "./gap-rules.js";
 import { type IncidentUpdate, incidentAlerts, incidentUpdates, isNews } from "./incident-rules.js";
 import { applyUpdate, recordPosted, repairGapRows } from "./record.js";
+import { planTransitions, type TransitionPlan } from "./transition-rules.js";
 import type { JobDeps } from "./types.js";
 
-/** A week back: billed incidents surface 1-2 days late, the ledger keeps them from repeating. */
+/** Days back detection looks: billed incidents surface 1-2 days late, the ledger keeps them from repeating. */
+const ALERT_WINDOW_DAYS = 7;
+
 export async function recentAnomalies(deps: SlackDeps, now: Date): Promise<AnomaliesView | null> {
   const today = isoDay(now);
-  return runTool(deps, "detect_anomalies", { from: addDays(today, -7), to: today });
+  return runTool(deps, "detect_anomalies", { from: addDays(today, -ALERT_WINDOW_DAYS), to: today });
 }
 
 export interface AlertPlan {
@@ -44,7 +48,8 @@ export async function planAlerts(
   const incidents = found?.incidents ?? [];
   const gaps = found?.dataGaps ?? [];
   const through = billedThrough(await readCurCoverage(deps.db));
-  const news = incidents.filter((i) => isNews(i, now, through));
+  const transitions = await planIncidentTransitions(deps, now, incidents, posted, through);
+  const news = incidents.filter((i) => !transitions.continued.has(i.id) && isNews(i, now, through));
   posts.push(...incidentAlerts(news, await activeMutes(deps.db, now.toISOString()), posted));
   // Without an answer from detection nothing is known about gaps: none is opened or closed.
   if (found) posts.push(...gapAlerts(gaps, await openGapRows(deps.db), posted, now));
@@ -57,8 +62,26 @@ export async function planAlerts(
   );
   return {
     posts: posts.filter((a) => !posted.has(a.key)),
-    updates: incidentUpdates(incidents, posted, rows),
+    updates: [
+      ...incidentUpdates(incidents, posted, rows),
+      ...transitions.updates,
+      ...(await settlementUpdates(deps, transitions.settle)),
+    ],
   };
+}
+
+/** Posted incidents drawn within detection's window, against what detection shows now. */
+async function planIncidentTransitions(
+  deps: SlackDeps,
+  now: Date,
+  incidents: readonly IncidentView[],
+  postedKeys: ReadonlySet<string>,
+  through: string | null,
+): Promise<TransitionPlan> {
+  const windowFrom = addDays(isoDay(now), -ALERT_WINDOW_DAYS);
+  const rows = await recentIncidentRows(deps.db, `${windowFrom}T00:00:00.000Z`);
+  const posted = rows.map((row) => ({ row, view: JSON.parse(row.incident_json) as StoredIncident }));
+  return planTransitions({ incidents, posted, postedKeys, through, windowFrom });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SlackIncidentRow } from "../../store/queries/slack-incidents.js";
 import { addDays, isoDay } from "../../util/dates.js";
 import { chainPrefixes } from "../blocks/incident-parts.js";
 import { incidentAlert } from "../blocks/incidents.js";
-import type { IncidentView } from "../outputs.js";
+import type { IncidentView, StoredIncident } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
 import type { Alert } from "./alert-rules.js";
 
@@ -19,8 +19,11 @@ export const incidentKey = (id: string) => `incident:${id}`;
 export const INCIDENT_MUTE_DIMENSION = "incident";
 
 /** What the message shows that can change while the incident id stays the same. */
-export function incidentFingerprint(i: IncidentView): string {
-  return JSON.stringify([i.end, i.hours, i.peak, Math.round(i.impactUsd), i.title]);
+export function incidentFingerprint(i: StoredIncident): string {
+  const shown: unknown[] = [i.end, i.hours, i.peak, Math.round(i.impactUsd), i.title];
+  const b = i.billing;
+  if (b) shown.push([b.kind, Math.round(b.impactUsd), Math.round(b.billedUsd)]);
+  return JSON.stringify(shown);
 }
 
 /** Muted when its driver chain, or a broader chain it falls under, is muted. */

@@ -16,6 +16,17 @@ export async function incidentRows(db: Db, ids?: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.incident_id, r]));
 }
 
+/** Incident messages drawn (posted, updated or triaged) since `since`, oldest first. */
+export async function recentIncidentRows(db: Db, since: string): Promise<SlackIncidentRow[]> {
+  return db
+    .selectFrom("slack_incident")
+    .selectAll()
+    .where("updated_at", ">=", since)
+    .orderBy("updated_at")
+    .orderBy("incident_id")
+    .execute();
+}
+
 export async function getIncidentRow(db: Db, id: string): Promise<SlackIncidentRow | undefined> {
   return db.selectFrom("slack_incident").selectAll().where("incident_id", "=", id).executeTakeFirst();
 }

@@ -6,7 +6,7 @@ import {
 } from "../../../store/queries/slack-incidents.js";
 import { incidentAlert } from "../../blocks/incidents.js";
 import { INCIDENT_MUTE_DIMENSION } from "../../jobs/incident-rules.js";
-import type { IncidentView } from "../../outputs.js";
+import type { StoredIncident } from "../../outputs.js";
 import type { SlackMessage } from "../../types.js";
 import type { ListenerDeps } from "../types.js";
 
@@ -25,7 +25,7 @@ export async function triageIncident(
   const now = deps.now();
   const at = now.toISOString();
   // Written by run-alerts from detect_anomalies' own output (jobs/record.ts), so it has that type.
-  const incident = JSON.parse(row.incident_json) as IncidentView;
+  const incident = JSON.parse(row.incident_json) as StoredIncident;
   await saveIncidentRow(deps.db, { ...row, state, updated_by: user, updated_at: at });
   for (const id of incident.anomalyIds) await setTriageState(deps.db, id, state, user, at);
   if (state === "muted")
