@@ -117,7 +117,11 @@ const metricRow = (t: TrafficHour): MetricHourRow => ({
  */
 export async function collectMetrics(db: Db, hours: TrafficHour[], now: Date): Promise<void> {
   await upsertMetricHours(db, hours.map(metricRow));
-  const last = hours.map((t) => t.hour).sort().at(-1) ?? "";
+  const last =
+    hours
+      .map((t) => t.hour)
+      .sort()
+      .at(-1) ?? "";
   const at = now.toISOString();
   for (const ar of new Set(hours.map((t) => `${t.account}|${t.region}`))) {
     const [account, region] = ar.split("|");
