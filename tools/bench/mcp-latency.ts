@@ -1,17 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { ListToolsResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { registry } from "../../src/capabilities/index.js";
+import type { Deps } from "../../src/capabilities/types.js";
+import { demoConfig } from "../../src/demo/config.js";
 import { openDb } from "../../src/store/db.js";
+import { silentLogger } from "../../src/util/log.js";
 import { highCardStore } from "./cur-store.js";
-import { seedCostRows } from "./seed-cost-rows.js";
+import { DEMO_NOW, demoStore } from "./demo-store.js";
+import { type ArgsFor, toolArgs } from "./tool-args.js";
 import type { Bench, BenchResult } from "./types.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const LAST_DAY = "2026-11-25";
 const CALLS = 40;
 const WARMUP = 3;
 
@@ -19,16 +23,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function timeCalls(fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARMUP; i++) await fn();
+/** Times CALLS calls after WARMUP ones; call i gets its own index (its own arguments). */
+async function timeCalls(fn: (i: number) => Promise<unknown>, clock: () => number): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await fn(i);
   const ms: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
+  for (let i = WARMUP; i < WARMUP + CALLS; i++) {
+    const t = clock();
+    await fn(i);
+    ms.push(clock() - t);
   }
   return ms.sort((a, b) => a - b);
 }
+
+const wall = () => performance.now();
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 function results(bench: string, metric: string, ms: number[], target?: number): BenchResult[] {
   const p95 = percentile(ms, 95);
@@ -44,14 +55,27 @@ function results(bench: string, metric: string, ms: number[], target?: number): 
   ];
 }
 
-/** Latency of every offline tool called with its defaults over stdio against the built server. */
-async function toolLatencies(bench: string, dbPath: string, now: string): Promise<BenchResult[]> {
+interface Target {
+  dbPath: string;
+  now: string;
+  configPath?: string;
+  /** Distinct arguments per call from this last day backwards; absent: every call with defaults. */
+  lastDay?: string;
+}
+
+/** Latency of every offline tool over stdio against the built server (`node dist/cli.js mcp`). */
+async function stdioLatencies(bench: string, t: Target): Promise<BenchResult[]> {
   const client = new Client({ name: "bench", version: "0" });
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
       args: [join(ROOT, "dist", "cli.js"), "mcp"],
-      env: { ...process.env, BEDROCK_SPEND_DB: dbPath, BEDROCK_SPEND_NOW: now },
+      env: {
+        ...process.env,
+        BEDROCK_SPEND_DB: t.dbPath,
+        BEDROCK_SPEND_NOW: t.now,
+        ...(t.configPath ? { BEDROCK_SPEND_CONFIG: t.configPath } : {}),
+      },
       stderr: "inherit",
     }),
   );
@@ -61,15 +85,19 @@ async function toolLatencies(bench: string, dbPath: string, now: string): Promis
     // A raw request: Client.listTools() also compiles an ajv validator per output schema,
     // which is client work, not server latency.
     const list = () => client.request({ method: "tools/list" }, ListToolsResultSchema);
-    out.push(...results(bench, "tools/list", await timeCalls(list)));
-    for (const tool of tools.filter((t) => !t.annotations?.openWorldHint)) {
-      const call = async () => {
-        const r = await client.callTool({ name: tool.name, arguments: {} });
+    out.push(...results(bench, "tools/list", await timeCalls(list, wall)));
+    for (const tool of tools.filter((x) => !x.annotations?.openWorldHint)) {
+      const plan = t.lastDay
+        ? toolArgs(tool.name, tool.inputSchema.properties ?? {}, t.lastDay)
+        : { argsFor: () => ({}), distinct: false };
+      const call = async (i: number) => {
+        const r = await client.callTool({ name: tool.name, arguments: plan.argsFor(i) });
         if (r.isError) throw new Error(`${tool.name} failed: ${JSON.stringify(r.content)}`);
       };
-      out.push(...results(bench, tool.name, await timeCalls(call), 100));
+      const label = `${tool.name}${plan.distinct ? "" : " (same args)"}`;
+      out.push(...results(bench, label, await timeCalls(call, wall), 100));
     }
-    const offline = tools.filter((t) => !t.annotations?.openWorldHint).length;
+    const offline = tools.filter((x) => !x.annotations?.openWorldHint).length;
     out.push({ bench, metric: "offline tools called", value: offline, unit: "tools" });
     return out;
   } finally {
@@ -77,36 +105,56 @@ async function toolLatencies(bench: string, dbPath: string, now: string): Promis
   }
 }
 
+/** CPU time of the same calls in this process (capability.run, no transport): the work itself. */
+async function cpuLatencies(bench: string, t: Target & { lastDay: string }): Promise<BenchResult[]> {
+  const db = await openDb(t.dbPath);
+  const deps: Deps = { db, config: demoConfig(), now: () => new Date(t.now), log: silentLogger };
+  try {
+    const out: BenchResult[] = [];
+    for (const cap of Object.values(registry)) {
+      if (cap.openWorld) continue;
+      const shape = (cap.inputSchema as unknown as { shape: Record<string, unknown> }).shape;
+      const { argsFor }: { argsFor: ArgsFor } = toolArgs(cap.name, shape, t.lastDay);
+      // biome-ignore lint/suspicious/noExplicitAny: each capability parses its own input
+      const run = (i: number) => (cap as any).run(deps, cap.inputSchema.parse(argsFor(i)));
+      out.push(...results(bench, `${cap.name} in-process CPU`, await timeCalls(run, cpu)));
+    }
+    return out;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /**
- * Tool-call latency over stdio against the built server (`node dist/cli.js mcp`) on a store of
- * 90 days × 3 accounts × 10 models. Every registered offline tool is called with its defaults
- * (this month up to the pinned "now"); open-world tools would call AWS and are left out.
+ * Tool-call latency on the demo store (`runDemo` at 2026-11-26T12:00Z: 30 billed days, CloudWatch
+ * hours, invocation logs, estimates, the on-call scenario) with the demo config (accounts,
+ * budgets): every offline tool over stdio against the built server, each call with its own
+ * arguments (tool-args.ts), then the same calls in process, in CPU time. Open-world tools would
+ * call AWS and are left out.
  */
 export const mcpLatencyBench: Bench = {
   name: "mcp-latency",
   async run() {
-    const dir = mkdtempSync(join(tmpdir(), "bedrock-spend-bench-"));
-    const dbPath = join(dir, "store.db");
+    const store = await demoStore();
     try {
-      const db = await openDb(dbPath);
-      const rows = await seedCostRows(db, { lastDay: LAST_DAY, days: 90 });
-      await db.destroy();
-      console.error(`mcp-latency: ${rows} cost rows in ${dbPath}`);
-      return await toolLatencies("mcp-latency", dbPath, `${LAST_DAY}T12:00:00Z`);
+      const configPath = join(store.dir, "config.json");
+      writeFileSync(configPath, JSON.stringify(demoConfig()));
+      const target = { dbPath: store.dbPath, now: DEMO_NOW, configPath, lastDay: DEMO_NOW.slice(0, 10) };
+      return [...(await stdioLatencies("mcp-latency", target)), ...(await cpuLatencies("mcp-latency", target))];
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(store.dir, { recursive: true, force: true });
     }
   },
 };
 
-/** The same on the store ingest-cur filled from 13 months of the high-cardinality export. */
+/** The same over stdio (defaults only) on the store ingest-cur filled from 13 months of the high-cardinality export. */
 export const mcpLatencyHcBench: Bench = {
   name: "mcp-latency-hc",
   async run() {
     const dir = mkdtempSync(join(tmpdir(), "bedrock-spend-bench-"));
     try {
       const { path } = await highCardStore(join(dir, "store.db"));
-      return await toolLatencies("mcp-latency-hc", path, "2026-11-30T12:00:00Z");
+      return await stdioLatencies("mcp-latency-hc", { dbPath: path, now: "2026-11-30T12:00:00Z" });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
