@@ -30,6 +30,25 @@ export interface DailySeries {
 
 const NO_LIMIT = 1_000_000;
 
+/**
+ * Which days of a range hold any cost row, per (range, billedThrough): the same for every series
+ * of one detection run (it ignores keys and filters), so one run reads it once. Made per request,
+ * never shared between requests (the store can change between them).
+ */
+export type PresenceMemo = Map<string, Promise<boolean[]>>;
+
+async function readPresence(
+  db: Db,
+  days: string[],
+  plan: ReturnType<typeof planSpendSources>,
+): Promise<boolean[]> {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const presence = await querySpend(db, { groupBy: ["day"], ...plan, limit: NO_LIMIT });
+  const hasData = new Array(days.length).fill(false);
+  for (const r of presence.rows) hasData[index.get(r.keys[0] as string) ?? -1] = true;
+  return hasData;
+}
+
 export async function readBilledThrough(db: Db): Promise<string | null> {
   return billedThrough(await readCurCoverage(db));
 }
@@ -40,14 +59,19 @@ export async function loadDailySeries(
   keys: SpendGroupKey[],
   filters: SpendFilters | undefined,
   through: string | null,
+  memo?: PresenceMemo,
 ): Promise<DailySeries> {
   const days = eachDay(range.from, range.to);
   const index = new Map(days.map((d, i) => [d, i]));
   const plan = planSpendSources("auto", range, through);
   const sources = days.map((d): CostSource => (through !== null && d <= through ? "billed" : "estimated"));
-  const presence = await querySpend(db, { groupBy: ["day"], ...plan, limit: NO_LIMIT });
-  const hasData = new Array(days.length).fill(false);
-  for (const r of presence.rows) hasData[index.get(r.keys[0] as string) ?? -1] = true;
+  const memoKey = `${range.from}|${range.to}|${through}`;
+  let pending = memo?.get(memoKey);
+  if (!pending) {
+    pending = readPresence(db, days, plan);
+    memo?.set(memoKey, pending);
+  }
+  const hasData = await pending;
   const lastDataIndex = hasData.lastIndexOf(true);
 
   const grouped = await querySpend(db, { groupBy: ["day", ...keys], filters, ...plan, limit: NO_LIMIT });
