@@ -65,14 +65,42 @@ export function seriesBy(
   return [...byKey].map(([key, values]) => ({ key, values }));
 }
 
-/** Driver slices of the cells of one anomaly's series, for every dimension in `dims`. */
+/**
+ * Driver slices of the cells of one anomaly's series, for every dimension in `dims`: one pass over
+ * the cells for all dimensions of a source (each key still adds its cells in cell order, so every
+ * sum equals a seriesBy of that dimension, bit for bit).
+ */
 export function driverSlices(
   sources: { cells: readonly CostCell[]; dims: readonly Exclude<CellDimension, "total">[] }[],
   grid: readonly string[],
   present: readonly boolean[],
   where: (c: CostCell) => boolean,
 ): DriverSlice[] {
-  return sources.flatMap(({ cells, dims }) =>
-    dims.map((dimension) => ({ dimension, series: seriesBy(cells, grid, present, dimension, where) })),
-  );
+  const index = new Map(grid.map((h, i) => [h, i]));
+  return sources.flatMap(({ cells, dims }) => {
+    const byDim = dims.map(() => new Map<string | null, (number | null)[]>());
+    const add = (byKey: Map<string | null, (number | null)[]>, key: string | null, i: number, usd: number) => {
+      let values = byKey.get(key);
+      if (!values) {
+        values = present.map((p) => (p ? 0 : null));
+        byKey.set(key, values);
+      }
+      values[i] = (values[i] ?? 0) + usd;
+    };
+    for (const c of cells) {
+      const i = index.get(c.hour);
+      if (i === undefined || !present[i] || !where(c)) continue;
+      dims.forEach((dim, d) => {
+        if (dim !== "token_type") add(byDim[d], keyOf(c, dim), i, c.usd);
+        else
+          c.byType.forEach((usd, t) => {
+            if (usd > 0) add(byDim[d], CELL_TOKEN_TYPES[t], i, usd);
+          });
+      });
+    }
+    return dims.map((dimension, d) => ({
+      dimension,
+      series: [...byDim[d]].map(([key, values]) => ({ key, values })),
+    }));
+  });
 }

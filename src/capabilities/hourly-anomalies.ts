@@ -115,6 +115,7 @@ export async function detectHourlyAnomalies(ctx: AnomalyContext, req: HourlyRequ
       season,
       metrics: left.size ? metrics.cells.filter(keep) : metrics.cells,
       logs: left.size ? logs.cells.filter(keep) : logs.cells,
+      slices: new Map(),
     };
     const at = new Set(sig.buckets.map((i) => grid[i]));
     const jumps = principalJumps(view, evalFrom);

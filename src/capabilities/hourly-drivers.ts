@@ -3,6 +3,7 @@ import {
   type Anomaly,
   type ChainLink,
   driverChain,
+  type DriverSlice,
   driverChanges,
   type HOUR_OF_WEEK,
   pickDrivers,
@@ -18,6 +19,17 @@ export interface HourlyView {
   season: typeof HOUR_OF_WEEK;
   metrics: CostCell[];
   logs: CostCell[];
+  /**
+   * Driver series per anomaly slice (dimension + key), built once per view: the hours of one event
+   * are one slice each seen at another hour, and a slice's series do not depend on the hour.
+   */
+  slices: Map<string, SliceSeries>;
+}
+
+interface SliceSeries {
+  fromMetrics: DriverSlice[];
+  principals: DriverSlice[];
+  share: number;
 }
 
 const METRIC_DRIVERS = ["model", "account", "region", "token_type"] as const;
@@ -36,6 +48,26 @@ export function explainHourly(
   const where = (c: CostCell) => dim === "total" || keyOf(c, dim) === a.key;
   const index = x.grid.indexOf(a.hour ?? "");
   const opts = { season: x.season };
+  const memoKey = `${dim}\u0000${a.key}`;
+  let s = x.slices.get(memoKey);
+  if (!s) {
+    s = sliceSeries(x, dim, where);
+    x.slices.set(memoKey, s);
+  }
+  const { fromMetrics, principals, share } = s;
+  const changes = driverChanges(index, a.impactUsd, "hour", fromMetrics, opts);
+  if (dim !== "principal") {
+    const minShare = Math.min(0.15, Math.max(0.01, 0.15 * share));
+    changes.push(...driverChanges(index, a.impactUsd, "hour", principals, { ...opts, minShare }));
+  }
+  return { drivers: pickDrivers(changes), chain: driverChain(a, a.impactUsd, changes) };
+}
+
+function sliceSeries(
+  x: HourlyView,
+  dim: Exclude<CellDimension, "token_type">,
+  where: (c: CostCell) => boolean,
+): SliceSeries {
   const metricDims = dim === "principal" ? METRIC_DRIVERS : METRIC_DRIVERS.filter((d) => d !== dim);
   // The slice's cells once (in their order, so every sum adds the same numbers in the same order),
   // instead of testing every cell of the window again for each driver dimension.
@@ -47,19 +79,9 @@ export function explainHourly(
     x.present,
     all,
   );
-  const changes = driverChanges(index, a.impactUsd, "hour", fromMetrics, opts);
-  if (dim !== "principal") {
-    const share = loggedShare(slice);
-    const principals = driverSlices(
-      [{ cells: slice.logs, dims: ["principal"] as const }],
-      x.grid,
-      x.present,
-      all,
-    );
-    const minShare = Math.min(0.15, Math.max(0.01, 0.15 * share));
-    changes.push(...driverChanges(index, a.impactUsd, "hour", principals, { ...opts, minShare }));
-  }
-  return { drivers: pickDrivers(changes), chain: driverChain(a, a.impactUsd, changes) };
+  if (dim === "principal") return { fromMetrics, principals: [], share: 0 };
+  const principals = driverSlices([{ cells: slice.logs, dims: ["principal"] as const }], x.grid, x.present, all);
+  return { fromMetrics, principals, share: loggedShare(slice) };
 }
 
 /** The share of the slice's metered spend that invocation logs saw (over the whole window). */
