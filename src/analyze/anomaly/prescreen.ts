@@ -1,4 +1,5 @@
-import { fitSeasonal, predict } from "../seasonal.js";
+import { predict } from "../seasonal.js";
+import { fitSeasonalMemo } from "../seasonal-memo.js";
 import type { Series } from "../stats.js";
 import { alignedHistory } from "./score.js";
 import type { AnomalyOptions, Season } from "./types.js";
@@ -22,7 +23,7 @@ export function candidateBuckets(
   const out = new Array<boolean>(values.length).fill(false);
   const start = Math.max(0, evalFrom);
   const aligned = alignedHistory(values, start, season.period, season.historyBuckets);
-  const fit = fitSeasonal(aligned, season.period, season.fit);
+  const fit = fitSeasonalMemo(aligned, season.period, season.fit);
   const offset = aligned.length - start;
   const minRun = season.fit?.shift?.minRun ?? 3;
   let sticky = fit === null || fit.mode === "cold";

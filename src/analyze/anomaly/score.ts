@@ -1,4 +1,5 @@
-import { expectedErrorAt, type FitOptions, fitSeasonal, predict, sigmaAt } from "../seasonal.js";
+import { expectedErrorAt, type FitOptions, predict, sigmaAt } from "../seasonal.js";
+import { fitSeasonalMemo } from "../seasonal-memo.js";
 import type { Series } from "../stats.js";
 import { median } from "../stats.js";
 
@@ -39,7 +40,7 @@ export function scoreBucket(
   const actual = values[index];
   if (actual === null || actual === undefined) return null;
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonal(aligned, period, fitOptions);
+  const fit = fitSeasonalMemo(aligned, period, fitOptions);
   if (!fit) return null;
   const at = aligned.length;
   const expected = predict(fit, at);
@@ -96,7 +97,7 @@ export function expectedAt(
   fitOptions?: FitOptions,
 ): number {
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonal(aligned, period, fitOptions);
+  const fit = fitSeasonalMemo(aligned, period, fitOptions);
   if (fit) return predict(fit, aligned.length);
   const present = aligned.filter((v): v is number => v !== null);
   return present.length ? median(present) : 0;
