@@ -79,7 +79,12 @@ export function driverSlices(
   const index = new Map(grid.map((h, i) => [h, i]));
   return sources.flatMap(({ cells, dims }) => {
     const byDim = dims.map(() => new Map<string | null, (number | null)[]>());
-    const add = (byKey: Map<string | null, (number | null)[]>, key: string | null, i: number, usd: number) => {
+    const add = (
+      byKey: Map<string | null, (number | null)[]>,
+      key: string | null,
+      i: number,
+      usd: number,
+    ) => {
       let values = byKey.get(key);
       if (!values) {
         values = present.map((p) => (p ? 0 : null));

@@ -14,7 +14,7 @@ import {
   readMetricWatermarks,
 } from "../store/queries/coverage.js";
 import { isoDay } from "../util/dates.js";
-import { type PresenceMemo, readBilledThrough } from "./daily-series.js";
+import { readBilledThrough } from "./daily-series.js";
 import type { Deps } from "./types.js";
 
 /** What both halves of detect_anomalies share: the clock, the bill's edge and what data exists. */
@@ -30,8 +30,6 @@ export interface AnomalyContext {
   firstMetricHour: string | null;
   /** Account id → configured name. */
   accountNames: Map<string, string>;
-  /** Days with data per range, read once per run (daily-series.ts). */
-  presence: PresenceMemo;
 }
 
 export async function loadAnomalyContext(
@@ -73,6 +71,5 @@ export async function loadAnomalyContext(
     failing,
     firstMetricHour: await readFirstMetricHour(deps.db),
     accountNames,
-    presence: new Map(),
   };
 }

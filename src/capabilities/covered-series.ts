@@ -2,7 +2,7 @@ import type { AccountRegion } from "../analyze/anomaly/coverage.js";
 import { subtractParts } from "../analyze/anomaly/restrict.js";
 import type { Db } from "../store/db.js";
 import type { SpendFilters, SpendGroupKey } from "../store/queries/spend.js";
-import { type DailySeries, loadDailySeries, type PresenceMemo } from "./daily-series.js";
+import { type DailySeries, loadDailySeries } from "./daily-series.js";
 
 /**
  * Daily series without some account/regions (those without metrics on the evaluated days), in
@@ -26,16 +26,15 @@ export async function loadCoveredSeries(
   incomplete: readonly boolean[],
   /** The same series already loaded (with every account/region). */
   loaded?: DailySeries,
-  memo?: PresenceMemo,
 ): Promise<DailySeries> {
-  const base = loaded ?? (await loadDailySeries(db, range, keys, filters, through, memo));
+  const base = loaded ?? (await loadDailySeries(db, range, keys, filters, through));
   if (excluded.length === 0 && !incomplete.some(Boolean)) return base;
   const parts: DailySeries[] = [];
   for (const ar of excluded) {
     const account = narrow(filters?.account, ar.account);
     const region = narrow(filters?.region, ar.region);
     if (!account || !region) continue;
-    parts.push(await loadDailySeries(db, range, keys, { ...filters, account, region }, through, memo));
+    parts.push(await loadDailySeries(db, range, keys, { ...filters, account, region }, through));
   }
   const id = (k: (string | null)[]) => JSON.stringify(k);
   const partsByKey = parts.map((p) => new Map(p.series.map((s) => [id(s.keys), s.values])));

@@ -77,7 +77,7 @@ export async function detectDailyAnomalies(ctx: AnomalyContext, req: DailyReques
   };
   for (const dim of req.dimension ? [req.dimension] : ANOMALY_DIMENSIONS) {
     const keys = dim === "total" ? [] : [dim];
-    const base = await loadDailySeries(ctx.deps.db, range, keys, undefined, ctx.through, ctx.presence);
+    const base = await loadDailySeries(ctx.deps.db, range, keys, undefined, ctx.through);
     const evalFrom = days.indexOf(req.from);
     const evalTo = Math.min(days.length - 1, base.lastDataIndex);
     if (evalTo >= evalFrom && (out.lastDay === null || days[evalTo] > out.lastDay))
@@ -98,7 +98,6 @@ export async function detectDailyAnomalies(ctx: AnomalyContext, req: DailyReques
         excluded,
         incomplete,
         base,
-        ctx.presence,
       );
       let series: KeyedSeries[] = data.series.map((s) => ({
         key: dim === "total" ? null : s.keys[0],

@@ -38,8 +38,6 @@ export async function explainDaily(
       ctx.through,
       cmp?.excluded ?? [],
       cmp?.incomplete ?? [],
-      undefined,
-      ctx.presence,
     );
     index = data.days.length - 1;
     slices.push({ dimension: d, series: data.series.map((s) => ({ key: s.keys[0], values: s.values })) });

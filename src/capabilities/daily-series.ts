@@ -1,10 +1,17 @@
 import type { CostSource } from "../analyze/anomaly/types.js";
 import { billedThrough } from "../domain/billed-through.js";
 import { planSpendSources } from "../domain/spend-sources.js";
+import type { DayRange } from "../domain/vocabulary.js";
 import type { Db } from "../store/db.js";
 import { readCurCoverage } from "../store/queries/provenance.js";
-import { querySpend, type SpendFilters, type SpendGroupKey } from "../store/queries/spend.js";
+import {
+  querySpend,
+  type SpendFilters,
+  type SpendGroup,
+  type SpendGroupKey,
+} from "../store/queries/spend.js";
 import { eachDay } from "../util/dates.js";
+import { memoOnData } from "./store-memo.js";
 
 /**
  * Daily cost series per key, read through the spend queries (billed CUR through billedThrough,
@@ -31,22 +38,42 @@ export interface DailySeries {
 const NO_LIMIT = 1_000_000;
 
 /**
- * Which days of a range hold any cost row, per (range, billedThrough): the same for every series
- * of one detection run (it ignores keys and filters), so one run reads it once. Made per request,
- * never shared between requests (the store can change between them).
+ * Reads cover the aligned block of days around a range (BLOCK_DAYS-day blocks from the epoch), so
+ * questions about nearby windows — another window, each anomaly's drivers up to its own day —
+ * share one read, remembered while the store's data does not change (store-memo.ts). A day's
+ * rows do not depend on the range they were read with (the source of a day is fixed by
+ * billedThrough), and rows keep their order when filtered to the range, so a series built from
+ * the block is the series a read of the range itself would give.
  */
-export type PresenceMemo = Map<string, Promise<boolean[]>>;
+const BLOCK_DAYS = 56;
+const DAY_MS = 86_400_000;
 
-async function readPresence(
+function blockAround(range: DayRange): DayRange {
+  const day = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_MS);
+  const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const from = Math.floor(day(range.from) / BLOCK_DAYS) * BLOCK_DAYS;
+  const to = (Math.floor(day(range.to) / BLOCK_DAYS) + 1) * BLOCK_DAYS - 1;
+  return { from: iso(from), to: iso(to) };
+}
+
+function readGroups(
   db: Db,
-  days: string[],
-  plan: ReturnType<typeof planSpendSources>,
-): Promise<boolean[]> {
-  const index = new Map(days.map((d, i) => [d, i]));
-  const presence = await querySpend(db, { groupBy: ["day"], ...plan, limit: NO_LIMIT });
-  const hasData = new Array(days.length).fill(false);
-  for (const r of presence.rows) hasData[index.get(r.keys[0] as string) ?? -1] = true;
-  return hasData;
+  range: DayRange,
+  keys: SpendGroupKey[],
+  filters: SpendFilters | undefined,
+  through: string | null,
+): Promise<SpendGroup[]> {
+  const block = blockAround(range);
+  const key = `daily-groups ${JSON.stringify([block, keys, filters ?? null, through])}`;
+  return memoOnData(
+    db,
+    key,
+    async () => {
+      const plan = planSpendSources("auto", block, through);
+      return (await querySpend(db, { groupBy: ["day", ...keys], filters, ...plan, limit: NO_LIMIT })).rows;
+    },
+    (rows) => rows.length,
+  );
 }
 
 export async function readBilledThrough(db: Db): Promise<string | null> {
@@ -59,24 +86,17 @@ export async function loadDailySeries(
   keys: SpendGroupKey[],
   filters: SpendFilters | undefined,
   through: string | null,
-  memo?: PresenceMemo,
 ): Promise<DailySeries> {
   const days = eachDay(range.from, range.to);
   const index = new Map(days.map((d, i) => [d, i]));
-  const plan = planSpendSources("auto", range, through);
   const sources = days.map((d): CostSource => (through !== null && d <= through ? "billed" : "estimated"));
-  const memoKey = `${range.from}|${range.to}|${through}`;
-  let pending = memo?.get(memoKey);
-  if (!pending) {
-    pending = readPresence(db, days, plan);
-    memo?.set(memoKey, pending);
-  }
-  const hasData = await pending;
+  // Days with any cost row at all (whatever the keys and filters): the rest are missing, not $0.
+  const withData = new Set((await readGroups(db, range, [], undefined, through)).map((r) => r.keys[0]));
+  const hasData = days.map((d) => withData.has(d));
   const lastDataIndex = hasData.lastIndexOf(true);
 
-  const grouped = await querySpend(db, { groupBy: ["day", ...keys], filters, ...plan, limit: NO_LIMIT });
   const byKey = new Map<string, KeyedDaily>();
-  for (const r of grouped.rows) {
+  for (const r of await readGroups(db, range, keys, filters, through)) {
     const i = index.get(r.keys[0] as string);
     if (i === undefined) continue;
     const k = r.keys.slice(1);

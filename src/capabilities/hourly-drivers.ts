@@ -2,8 +2,8 @@ import { arKey } from "../analyze/anomaly/coverage.js";
 import {
   type Anomaly,
   type ChainLink,
-  driverChain,
   type DriverSlice,
+  driverChain,
   driverChanges,
   type HOUR_OF_WEEK,
   pickDrivers,
@@ -80,7 +80,12 @@ function sliceSeries(
     all,
   );
   if (dim === "principal") return { fromMetrics, principals: [], share: 0 };
-  const principals = driverSlices([{ cells: slice.logs, dims: ["principal"] as const }], x.grid, x.present, all);
+  const principals = driverSlices(
+    [{ cells: slice.logs, dims: ["principal"] as const }],
+    x.grid,
+    x.present,
+    all,
+  );
   return { fromMetrics, principals, share: loggedShare(slice) };
 }
 
