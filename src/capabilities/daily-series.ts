@@ -45,7 +45,7 @@ const NO_LIMIT = 1_000_000;
  * billedThrough), and rows keep their order when filtered to the range, so a series built from
  * the block is the series a read of the range itself would give.
  */
-const BLOCK_DAYS = 56;
+const BLOCK_DAYS = 28;
 const DAY_MS = 86_400_000;
 
 function blockAround(range: DayRange): DayRange {
