@@ -11,14 +11,13 @@ import type { Series } from "./stats.js";
  * callers must not mutate them (predict/sigmaAt only read).
  */
 
-const MAX_FITS = 4000;
 /**
- * Only long histories (hours: 4 weeks) are remembered. A daily fit (10 weeks of days) costs about
- * what its key does, and a store with thousands of principals asks for ~60k of them per question:
- * remembering those would only churn the memo (measured: 13-month high-cardinality store, first
- * question 3.8 s with them, 3.4 s without).
+ * How many fits are kept. A question that needs more than this (a store with thousands of
+ * principals: ~60k daily fits) gains nothing from remembering and pays for the churn, so callers
+ * pass `remember = false` then (measured on the 13-month high-cardinality store: first question
+ * 3.8 s remembering, 3.4 s not).
  */
-const MIN_VALUES = 200;
+export const FIT_MEMO_CAPACITY = 4000;
 
 interface Entry {
   packed: Float64Array;
@@ -59,8 +58,13 @@ function same(x: Float64Array, y: Float64Array): boolean {
   return true;
 }
 
-export function fitSeasonalMemo(values: Series, period: number, opts?: FitOptions): SeasonalFit | null {
-  const packed = values.length >= MIN_VALUES ? pack(values) : null;
+export function fitSeasonalMemo(
+  values: Series,
+  period: number,
+  opts?: FitOptions,
+  remember = true,
+): SeasonalFit | null {
+  const packed = remember ? pack(values) : null;
   if (!packed) return fitSeasonal(values, period, opts);
   const optsKey = opts ? JSON.stringify(opts) : "";
   const key = hash(packed, period, optsKey);
@@ -75,7 +79,7 @@ export function fitSeasonalMemo(values: Series, period: number, opts?: FitOption
   const fit = fitSeasonal(values, period, opts);
   fits.set(key, [...(chain ?? []), { packed, period, opts: optsKey, fit }]);
   size++;
-  while (size > MAX_FITS) {
+  while (size > FIT_MEMO_CAPACITY) {
     const [oldest, entries] = fits.entries().next().value as [string, Entry[]];
     fits.delete(oldest);
     size -= entries.length;

@@ -4,7 +4,7 @@ import { fitSeasonalMemo, rememberedFits } from "../../src/analyze/seasonal-memo
 import type { Series } from "../../src/analyze/stats.js";
 import { prng } from "../../tools/anomaly-eval-data.js";
 
-/** A daily-seasonal hourly series with gaps, seeded (long enough to be remembered). */
+/** A daily-seasonal hourly series with gaps, seeded. */
 function series(seed: number, n: number): Series {
   const rand = prng(seed);
   return Array.from({ length: n }, (_, i) =>
@@ -46,10 +46,14 @@ describe("fitSeasonalMemo: the fit of exactly these inputs, remembered", () => {
     expect(fitSeasonalMemo(values, 24)).toEqual(fitSeasonal(values, 24));
   });
 
-  it("computes short (daily) histories directly: they are not worth their keys", () => {
+  it("computes directly when asked not to remember (more fits than it holds would only churn)", () => {
     const before = rememberedFits();
-    const values = series(7, 84);
-    expect(fitSeasonalMemo(values, 7)).toEqual(fitSeasonal(values, 7));
+    const values = series(7, 240);
+    expect(fitSeasonalMemo(values, 24, undefined, false)).toEqual(fitSeasonal(values, 24));
     expect(rememberedFits()).toBe(before);
+    // Remembered: the same fit object comes back; computed directly: a new one.
+    const kept = fitSeasonalMemo(values, 24);
+    expect(fitSeasonalMemo(values, 24)).toBe(kept);
+    expect(fitSeasonalMemo(values, 24, undefined, false)).not.toBe(kept);
   });
 });

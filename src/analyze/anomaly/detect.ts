@@ -1,3 +1,4 @@
+import { FIT_MEMO_CAPACITY } from "../seasonal-memo.js";
 import type { Series } from "../stats.js";
 import { stableHash } from "../stats.js";
 import { candidateBuckets } from "./prescreen.js";
@@ -47,13 +48,15 @@ export function detectAnomalies(input: DetectInput, opts: AnomalyOptions): Anoma
   const season = input.season ?? GRANULARITY_SETTINGS[input.granularity];
   const { period, historyBuckets, fit } = season;
   const out: Anomaly[] = [];
+  const buckets = Math.max(0, input.evalTo - Math.max(0, input.evalFrom) + 1);
+  const remember = input.series.length * buckets <= FIT_MEMO_CAPACITY / 2;
   for (const s of input.series) {
     const screen = input.prescreen
-      ? candidateBuckets(s.values, input.evalFrom, input.evalTo, season, opts)
+      ? candidateBuckets(s.values, input.evalFrom, input.evalTo, season, opts, remember)
       : null;
     for (let i = Math.max(0, input.evalFrom); i <= input.evalTo && i < s.values.length; i++) {
       if (screen && !screen[i]) continue;
-      const r = judge(scoreBucket(s.values, i, period, historyBuckets, fit), opts);
+      const r = judge(scoreBucket(s.values, i, period, historyBuckets, fit, remember), opts);
       if (!r) continue;
       const label = input.buckets[i];
       const base = {

@@ -1,3 +1,4 @@
+import { FIT_MEMO_CAPACITY } from "../seasonal-memo.js";
 import type { Series } from "../stats.js";
 import { expectedAt } from "./score.js";
 import {
@@ -56,6 +57,7 @@ export function driverChanges(
   const { period, historyBuckets, fit } = opts.season ?? GRANULARITY_SETTINGS[granularity];
   const sign = Math.sign(impactUsd);
   const floor = Math.abs(impactUsd) * (opts.minShare ?? 0.15);
+  const remember = slices.reduce((n, s) => n + s.series.length, 0) <= FIT_MEMO_CAPACITY / 4;
   return slices.map((slice) => ({
     dimension: slice.dimension,
     changes: slice.series
@@ -64,7 +66,10 @@ export function driverChanges(
       .map((s) => {
         // A key with no row in a bucket that has data is $0 there (this is a zero, not a gap).
         const actual = s.values[index] ?? 0;
-        return { key: s.key, change: actual - expectedAt(s.values, index, period, historyBuckets, fit) };
+        return {
+          key: s.key,
+          change: actual - expectedAt(s.values, index, period, historyBuckets, fit, remember),
+        };
       })
       .filter((c) => Math.sign(c.change) === sign && Math.abs(c.change) >= floor)
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change)),

@@ -19,11 +19,12 @@ export function candidateBuckets(
   evalTo: number,
   season: Season,
   opts: AnomalyOptions,
+  remember = true,
 ): boolean[] {
   const out = new Array<boolean>(values.length).fill(false);
   const start = Math.max(0, evalFrom);
   const aligned = alignedHistory(values, start, season.period, season.historyBuckets);
-  const fit = fitSeasonalMemo(aligned, season.period, season.fit);
+  const fit = fitSeasonalMemo(aligned, season.period, season.fit, remember);
   const offset = aligned.length - start;
   const minRun = season.fit?.shift?.minRun ?? 3;
   let sticky = fit === null || fit.mode === "cold";

@@ -36,11 +36,13 @@ export function scoreBucket(
   period: number,
   historyBuckets: number,
   fitOptions?: FitOptions,
+  /** False when the caller needs more fits than the memo holds (seasonal-memo.ts). */
+  remember = true,
 ): BucketScore | null {
   const actual = values[index];
   if (actual === null || actual === undefined) return null;
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonalMemo(aligned, period, fitOptions);
+  const fit = fitSeasonalMemo(aligned, period, fitOptions, remember);
   if (!fit) return null;
   const at = aligned.length;
   const expected = predict(fit, at);
@@ -95,9 +97,10 @@ export function expectedAt(
   period: number,
   historyBuckets: number,
   fitOptions?: FitOptions,
+  remember = true,
 ): number {
   const aligned = alignedHistory(values, index, period, historyBuckets);
-  const fit = fitSeasonalMemo(aligned, period, fitOptions);
+  const fit = fitSeasonalMemo(aligned, period, fitOptions, remember);
   if (fit) return predict(fit, aligned.length);
   const present = aligned.filter((v): v is number => v !== null);
   return present.length ? median(present) : 0;
