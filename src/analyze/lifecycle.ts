@@ -29,6 +29,16 @@ const EVENTS = [
 
 const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
+/**
+ * Models that could be listed at all: LEGACY somewhere or with any lifecycle date. Only their
+ * accounts and principals are worth reading (a large org has thousands of principals per month).
+ */
+export function retirementCandidates(facts: readonly ModelLifecycleFacts[]): string[] {
+  const out = new Set<string>();
+  for (const f of facts) if (f.status === "LEGACY" || EVENTS.some(([k]) => f[k] !== null)) out.add(f.model);
+  return [...out].sort();
+}
+
 /** Regions can disagree; per model the earliest date of each kind and LEGACY if any region says so. */
 function mergeByModel(facts: readonly ModelLifecycleFacts[]): Map<string, ModelLifecycleFacts> {
   const out = new Map<string, ModelLifecycleFacts>();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findRetiringModels } from "../analyze/lifecycle.js";
+import { findRetiringModels, retirementCandidates } from "../analyze/lifecycle.js";
 import { readLifecycleFacts, readModelSpend } from "../store/queries/lifecycle.js";
 import { addDays, isoDay } from "../util/dates.js";
 import { formatUsd } from "../util/table.js";
@@ -55,8 +55,9 @@ export const listModelLifecycle = defineCapability({
   async run(deps, input) {
     const now = deps.now();
     const today = isoDay(now);
-    const spend = await readModelSpend(deps.db, addDays(today, -29), today);
-    const models = findRetiringModels(await readLifecycleFacts(deps.db), spend, {
+    const facts = await readLifecycleFacts(deps.db);
+    const spend = await readModelSpend(deps.db, addDays(today, -29), today, retirementCandidates(facts));
+    const models = findRetiringModels(facts, spend, {
       now,
       withinDays: input.withinDays,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRetiringModels } from "../../src/analyze/lifecycle.js";
+import { findRetiringModels, retirementCandidates } from "../../src/analyze/lifecycle.js";
 import type { ModelLifecycleFacts, ModelSpend } from "../../src/domain/facts.js";
 
 const now = new Date("2026-11-26T12:00:00Z");
@@ -78,5 +78,21 @@ describe("findRetiringModels", () => {
 
   it("empty in, empty out", () => {
     expect(findRetiringModels([], [], { now })).toEqual([]);
+  });
+});
+
+describe("retirementCandidates: the models whose accounts and principals are worth reading", () => {
+  it("lists models LEGACY in some region or with any lifecycle date, once each, and no active undated one", () => {
+    const facts = [
+      F({ model: "Active" }),
+      F({ model: "Legacy", status: "LEGACY" }),
+      F({ model: "Dated", endOfLifeTime: "2027-01-15T00:00:00Z" }),
+      F({ model: "Extended", publicExtendedAccessTime: "2026-12-01T00:00:00Z" }),
+      F({ model: "Dated", legacyTime: "2026-08-01T00:00:00Z" }),
+      F({ model: "Split" }),
+      F({ model: "Split", status: "LEGACY" }),
+    ];
+    expect(retirementCandidates(facts)).toEqual(["Dated", "Extended", "Legacy", "Split"]);
+    expect(retirementCandidates([F({ model: "Active" })])).toEqual([]);
   });
 });

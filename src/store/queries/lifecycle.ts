@@ -27,13 +27,28 @@ export async function readLifecycleFacts(db: Db): Promise<ModelLifecycleFacts[]>
   });
 }
 
-/** Spend per model over [from, to] (billed through billedThrough, estimated after), with accounts and principals. */
-export async function readModelSpend(db: Db, from: string, to: string): Promise<ModelSpend[]> {
+/**
+ * Spend per model over [from, to] (billed through billedThrough, estimated after), with accounts
+ * and principals — those read only for `detailFor` when given (the others get empty lists).
+ */
+export async function readModelSpend(
+  db: Db,
+  from: string,
+  to: string,
+  detailFor?: readonly string[],
+): Promise<ModelSpend[]> {
   const plan = planSpendSources("auto", { from, to }, billedThrough(await readCurCoverage(db)));
   const q = { billed: plan.billed, estimated: plan.estimated, limit: 1000 };
   const byModel = await querySpend(db, { ...q, groupBy: ["model"] });
-  const byAccount = await querySpend(db, { ...q, groupBy: ["model", "account"], limit: 10_000 });
-  const byPrincipal = await querySpend(db, { ...q, groupBy: ["model", "principal"], limit: 10_000 });
+  // Filtered to the models that need them, the (model, day) index reads only their rows.
+  const filters = detailFor ? { model: [...detailFor] } : undefined;
+  const none = { rows: [] as typeof byModel.rows };
+  const detail = (key: "account" | "principal") =>
+    detailFor?.length === 0
+      ? none
+      : querySpend(db, { ...q, groupBy: ["model", key], filters, limit: 10_000 });
+  const byAccount = await detail("account");
+  const byPrincipal = await detail("principal");
   const collect = (rows: typeof byAccount.rows, model: string) =>
     rows.filter((r) => r.keys[0] === model && r.keys[1] && (r.costUsd ?? 0) > 0).map((r) => r.keys[1]!);
   return byModel.rows
