@@ -27,6 +27,18 @@ export function keyOf(c: CostCell, dim: Exclude<CellDimension, "token_type">): s
   return dim === "total" ? null : c[dim];
 }
 
+type KeyedValues = Map<string | null, (number | null)[]>;
+
+/** Adds `usd` to hour `i` of `key`'s series; a new key starts at $0 on collected hours, missing elsewhere. */
+function addAt(byKey: KeyedValues, present: readonly boolean[], key: string | null, i: number, usd: number) {
+  let values = byKey.get(key);
+  if (!values) {
+    values = present.map((p) => (p ? 0 : null));
+    byKey.set(key, values);
+  }
+  values[i] = (values[i] ?? 0) + usd;
+}
+
 /**
  * One series per key of `dim` over `grid`; `present[i]` says whether hour i was collected.
  * `where` keeps only the cells of one slice (e.g. model = X) for driver attribution.
@@ -39,15 +51,8 @@ export function seriesBy(
   where?: (c: CostCell) => boolean,
 ): KeyedSeries[] {
   const index = new Map(grid.map((h, i) => [h, i]));
-  const byKey = new Map<string | null, (number | null)[]>();
-  const add = (key: string | null, i: number, usd: number) => {
-    let values = byKey.get(key);
-    if (!values) {
-      values = present.map((p) => (p ? 0 : null));
-      byKey.set(key, values);
-    }
-    values[i] = (values[i] ?? 0) + usd;
-  };
+  const byKey: KeyedValues = new Map();
+  const add = (key: string | null, i: number, usd: number) => addAt(byKey, present, key, i, usd);
   for (const c of cells) {
     const i = index.get(c.hour);
     if (i === undefined || !present[i] || (where && !where(c))) continue;
@@ -78,20 +83,9 @@ export function driverSlices(
 ): DriverSlice[] {
   const index = new Map(grid.map((h, i) => [h, i]));
   return sources.flatMap(({ cells, dims }) => {
-    const byDim = dims.map(() => new Map<string | null, (number | null)[]>());
-    const add = (
-      byKey: Map<string | null, (number | null)[]>,
-      key: string | null,
-      i: number,
-      usd: number,
-    ) => {
-      let values = byKey.get(key);
-      if (!values) {
-        values = present.map((p) => (p ? 0 : null));
-        byKey.set(key, values);
-      }
-      values[i] = (values[i] ?? 0) + usd;
-    };
+    const byDim: KeyedValues[] = dims.map(() => new Map());
+    const add = (byKey: KeyedValues, key: string | null, i: number, usd: number) =>
+      addAt(byKey, present, key, i, usd);
     for (const c of cells) {
       const i = index.get(c.hour);
       if (i === undefined || !present[i] || !where(c)) continue;

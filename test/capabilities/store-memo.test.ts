@@ -56,33 +56,21 @@ describe("store memo: shared inputs are reused only while the store's data is un
     const [db, other] = await twoConnections();
     await seedHourlyOrg(db);
     let computed = 0;
-    const value = () =>
+    const count = (key: string) =>
       memoOnData(
         db,
-        "k",
+        key,
         async () => ++computed,
         () => 1,
       );
+    const value = () => count("k");
     expect([await value(), await value()]).toEqual([1, 1]);
     await touch(other);
     expect(await value()).toBe(2);
     await touch(db);
     expect(await value()).toBe(3);
     // Callers asking while it computes share one computation.
-    const both = await Promise.all([
-      memoOnData(
-        db,
-        "s",
-        async () => ++computed,
-        () => 1,
-      ),
-      memoOnData(
-        db,
-        "s",
-        async () => ++computed,
-        () => 1,
-      ),
-    ]);
+    const both = await Promise.all([count("s"), count("s")]);
     expect(both).toEqual([4, 4]);
 
     let attempts = 0;
