@@ -199,16 +199,19 @@ function prepareHours(r: HourRun): PreparedHours {
   return out;
 }
 
-/** Series numbers count a sixteenth of a cell (8 bytes against ~130); filtered views their cells. */
+/**
+ * Series numbers count a sixteenth of a cell (8 bytes against ~130); each view's cells count in
+ * full, though an unfiltered view shares the priced hours' cells (an overestimate only evicts sooner).
+ */
 function weighPrepared(p: PreparedHours): number {
   let numbers = 0;
-  let cells = 0;
   const views = new Set<HourlyView>();
   for (const c of p.comparisons) {
     numbers += c.input.series.length * c.input.buckets.length;
     views.add(c.view);
   }
-  for (const v of views) if (views.size > 1) cells += v.metrics.length + v.logs.length;
+  let cells = 0;
+  for (const v of views) cells += v.metrics.length + v.logs.length;
   return Math.ceil(numbers / 16) + cells;
 }
 
