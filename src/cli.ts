@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { CliContext, type GlobalOptions } from "./cli/context.js";
-import { commandRegistrars } from "./commands/index.js";
+import { registrarsFor } from "./commands/index.js";
 import { errorMessage, UsageError } from "./errors.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   const ctx = new CliContext(() => program.opts<GlobalOptions>());
   // Actions import their heavy modules themselves; the shared ones load here, after parsing.
   program.hook("preAction", () => ctx.prepare());
-  for (const register of commandRegistrars) register(program, ctx);
+  for (const register of await registrarsFor(argv.slice(2))) register(program, ctx);
   program.commands.forEach(function override(c: Command) {
     c.exitOverride();
     c.commands.forEach(override);

@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
+import { CliContext } from "../../src/cli/context.js";
+import { COMMANDS, commandWord, registrarsFor } from "../../src/commands/index.js";
+import { generateCurExport } from "../../src/synthetic/cur-generator.js";
 import { CLI_ARGS, cliEnv, REPO_ROOT } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bedrock-spend-startup-"));
@@ -54,4 +58,37 @@ describe("CLI startup loads command implementations lazily", () => {
     for (const pkg of ["@aws-sdk/client-s3", "@duckdb/node-api", "@slack/bolt"])
       expect(r.loaded).not.toContain(pkg);
   }, 60_000);
+});
+
+describe("CLI command loading", () => {
+  it("ingest-cur of a local folder never loads the AWS SDK (global options before the command too)", async () => {
+    const gen = await generateCurExport({
+      root: join(dir, "cur"),
+      now: new Date("2026-11-06T09:30:00Z"),
+      months: 1,
+      daysPerPeriod: 2,
+    });
+    const r = await run(["--db", join(dir, "i.db"), "ingest-cur", gen.exportDir], "ingest");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 period\(s\) from .*: 1 ingested/);
+    expect(r.loaded).toContain("@duckdb/node-api");
+    for (const pkg of ["@aws-sdk/client-s3", "@slack/bolt", "@modelcontextprotocol/sdk"])
+      expect(r.loaded).not.toContain(pkg);
+  }, 60_000);
+
+  it("finds the command word past global options and their values", () => {
+    expect(commandWord(["--db", "report", "ingest-cur", "x"])).toBe("ingest-cur");
+    expect(commandWord(["--db=x.db", "--config", "c.yaml", "report", "spend"])).toBe("report");
+    expect(commandWord(["--help"])).toBeUndefined();
+  });
+
+  it("loads only the named command's module, and every module registers the command it is listed as", async () => {
+    expect(await registrarsFor(["--db", "x.db", "migrate"])).toHaveLength(1);
+    expect(await registrarsFor(["no-such-command"])).toHaveLength(COMMANDS.length);
+    expect(await registrarsFor(["--version"])).toHaveLength(0);
+    const program = new Command();
+    const ctx = new CliContext(() => ({}));
+    for (const register of await registrarsFor([])) register(program, ctx);
+    expect(program.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.name));
+  });
 });
