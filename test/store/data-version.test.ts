@@ -12,6 +12,12 @@ import { fileDb, TEST_ENGINE } from "../helpers/db.js";
 import { freshPgUrl } from "../helpers/pg.js";
 import { billed, insertBilled } from "../helpers/spend-rows.js";
 
+/**
+ * The data version answer caches key on (queries/data-version.ts): moved by every committed write
+ * of this store, whatever the path, and on PostgreSQL by nothing else — not by other databases of
+ * the same server, not by a write before it commits — without making writers wait for each other.
+ */
+
 const opened: Db[] = [];
 const clients: pg.Client[] = [];
 
