@@ -6,6 +6,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../schema.js";
 import type { BulkInsertOptions, BulkSession, BulkWriter } from "./bulk-types.js";
 import { insertHead } from "./bulk-types.js";
+import { CHANGE_TRIGGER } from "./pg-change-token.js";
 import { PgSchemaPlugin } from "./pg-schema.js";
 import { poolOf } from "./postgres.js";
 
@@ -134,13 +135,22 @@ const INDEXES = `SELECT indexname, indexdef FROM pg_indexes i
   WHERE schemaname = current_schema() AND tablename = $1
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`;
 
+/**
+ * The enabled user triggers of `table` a bulk writer may suspend: all but the data version's,
+ * which must still move when the bulk transaction commits (one bump per statement, COPY included).
+ */
+const SUSPENDABLE_TRIGGERS = `SELECT tgname FROM pg_trigger
+  WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgenabled <> 'D' AND tgname <> $2
+  ORDER BY tgname`;
+
 async function suspend(client: PoolClient, table: string, type: "trigger" | "index") {
   const t = `"${table}"`;
   if (type === "trigger") {
+    const { rows } = await client.query<{ tgname: string }>(SUSPENDABLE_TRIGGERS, [t, CHANGE_TRIGGER]);
     // SHARE ROW EXCLUSIVE: other writers wait for the commit, readers do not.
-    await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+    for (const r of rows) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER "${r.tgname}"`);
     return async () => {
-      await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+      for (const r of rows) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER "${r.tgname}"`);
     };
   }
   const { rows } = await client.query<{ indexname: string; indexdef: string }>(INDEXES, [table]);

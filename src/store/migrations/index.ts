@@ -8,6 +8,7 @@ import * as m0006 from "./0006-savings-index.js";
 import * as m0007 from "./0007-slack-incidents.js";
 import * as m0008 from "./0008-reserved.js";
 import * as m0009 from "./0009-job-lease.js";
+import * as m0010 from "./0010-store-change.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0007-slack-incidents": m0007,
   "0008-reserved": m0008,
   "0009-job-lease": m0009,
+  "0010-store-change": m0010,
 };
 
 /**

@@ -6,13 +6,16 @@ import { engineOf, locationOf } from "../dialect/engine.js";
  * A token that changes whenever the store's data may have changed. SQLite: `data_version` moves
  * when another connection (a `collect` process, a worker's rollup refresh) commits,
  * `total_changes()` when this connection writes (the collector inside `serve`). PostgreSQL: the
- * current snapshot (xmin:xmax:in-progress ids) moves when any transaction that wrote commits, on
- * this replica or another one. Cheap reads, no table scanned.
+ * rows of `store_change` (dialect/pg-change-token.ts), bumped by a trigger on every data table in
+ * the writing transaction, so a write becomes visible here exactly when its data does, on this
+ * replica or another one; writes to other databases of the same server leave it alone. Cheap
+ * reads: one tiny table (a row per server process that ever wrote) on PostgreSQL, none on SQLite.
  */
 export async function readDataVersion(db: Db): Promise<string> {
   if (engineOf(db) === "postgres") {
-    const s = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(db);
-    return s.rows[0]?.v ?? "";
+    const s = await sql<{ writers: number; bumps: number }>`
+      SELECT count(*) AS writers, coalesce(sum(n), 0) AS bumps FROM store_change`.execute(db);
+    return `${s.rows[0]?.writers ?? 0}.${s.rows[0]?.bumps ?? 0}`;
   }
   const v = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
   const c = await sql<{ c: number }>`SELECT total_changes() AS c`.execute(db);
