@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
-import { finishIngestLog, getCurPeriod, replaceCurPeriod, startIngestLog } from "../../store/queries/cur.js";
+import {
+  COST_ROW_COLUMNS,
+  finishIngestLog,
+  getCurPeriod,
+  replaceCurPeriod,
+  startIngestLog,
+} from "../../store/queries/cur.js";
 import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
 import { telemetry } from "../../util/telemetry.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
@@ -11,6 +17,7 @@ import { phaseTimer } from "./phases.js";
 import { readPeriod } from "./reader.js";
 import type { LocalCurFile } from "./reader-types.js";
 import type { CurSource } from "./source.js";
+import { countingStored } from "./store-progress.js";
 
 /** Same files (key, size, etag or mtime) → same fingerprint → nothing to do. */
 export function fingerprintOf(plan: PeriodPlan): string {
@@ -86,6 +93,9 @@ export async function ingestPeriod(
       );
     });
     timer.mark("read");
+    opts.progress?.update(
+      `${plan.period}: ${read.rowsRead.toLocaleString("en-US")} rows read; reducing Bedrock lines to cost rows`,
+    );
     const norm = await normalizePeriod(con, plan.period);
     timer.mark("normalize", ` → ${norm.costRows} rows`);
     if (!read.hasIamPrincipal)
@@ -118,7 +128,12 @@ export async function ingestPeriod(
         ingested_at: finishedAt,
       },
       ingestId,
-      cost: norm.cost(),
+      cost: countingStored(norm.cost(), {
+        period: plan.period,
+        total: norm.costRows,
+        width: COST_ROW_COLUMNS.length,
+        progress: opts.progress,
+      }),
       costRows: norm.costRows,
       adjustments: norm.adjustments,
       rollup: { days: norm.days, rows: norm.rollup() },
