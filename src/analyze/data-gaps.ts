@@ -1,5 +1,5 @@
 import type { FailingUnit } from "../domain/facts.js";
-import type { MetricCoverage } from "./anomaly/coverage.js";
+import { arKey, type MetricCoverage } from "./anomaly/coverage.js";
 import { addHours } from "./hourly-series.js";
 import { stableHash } from "./stats.js";
 
@@ -59,12 +59,28 @@ const gapId = (account: string, region: string | null, source: string, since: st
 /** The IAM action a denial names (`… lacks cloudwatch:GetMetricData`, as aws/errors.ts writes it). */
 const deniedAction = (u: FailingUnit) => /lacks (\S+:\S+)/.exec(u.error ?? "")?.[1] ?? null;
 
-function reasonOf(u: FailingUnit, since: string, where = ""): string {
+function reasonOf(u: FailingUnit, failingSince: string, where = "", noneYet = false): string {
   const runs = u.failures === 1 ? "1 run" : `${u.failures} runs in a row`;
   const action = deniedAction(u);
-  if (action) return `${action} denied (${u.errorName ?? "AccessDenied"})${where} since ${since} (${runs})`;
+  const yet = noneYet ? `; no ${SOURCE_LABEL[u.source]} collected for it yet` : "";
+  if (action)
+    return `${action} denied (${u.errorName ?? "AccessDenied"})${where} since ${failingSince} (${runs})${yet}`;
   const what = [u.errorName, u.error].filter(Boolean).join(": ") || "failed";
-  return `${SOURCE_LABEL[u.source]} collection failing${where} since ${since} (${runs}): ${what}`;
+  return `${SOURCE_LABEL[u.source]} collection failing${where} since ${failingSince} (${runs}): ${what}${yet}`;
+}
+
+/**
+ * Where a failing metrics unit's data stops: the hour after its last collected one, or, when it
+ * never had any, the store's first metric hour (the others have data from there). The failure
+ * itself starts later — the hours before the first failed run were never read either — and a
+ * headline "no metrics since <failed run>" would understate the gap. Null for other sources, or
+ * when the store holds no metrics at all.
+ */
+function dataMissingFrom(u: FailingUnit, f: GapFacts): { from: string; noneYet: boolean } | null {
+  if (u.source !== "metrics" || !u.account || !u.region) return null;
+  const through = f.coverage.byAr.get(arKey(u.account, u.region))?.through ?? null;
+  if (through) return { from: addHours(through, 1), noneYet: false };
+  return f.firstMetricHour ? { from: f.firstMetricHour, noneYet: true } : null;
 }
 
 function fixOf(u: FailingUnit, roleArn: string | null): string {
@@ -76,23 +92,30 @@ function fixOf(u: FailingUnit, roleArn: string | null): string {
   return `${base}${roleArn ? ` (role ${roleArn})` : ""}${refill}`;
 }
 
+/**
+ * A gap from a failing unit. `since` is when its data stops (metrics: see dataMissingFrom), never
+ * later than the first failed run; the id stays keyed by the first failed run, as it always was,
+ * so a gap keeps its identity while its data start is restated.
+ */
 function fromFailure(u: FailingUnit, f: GapFacts): DataGap {
   const acct = f.accounts.find((a) => a.id === u.account);
-  const since = minute(u.since);
+  const failingSince = minute(u.since);
+  const missing = dataMissingFrom(u, f);
+  const since = missing && missing.from < failingSince ? missing.from : failingSince;
   return {
-    id: gapId(u.account ?? "", u.region, u.source, since),
+    id: gapId(u.account ?? "", u.region, u.source, failingSince),
     account: u.account ?? "",
     accountName: acct?.name ?? null,
     region: u.region,
     source: u.source,
     since,
-    reason: reasonOf(u, since),
+    reason: reasonOf(u, failingSince, "", missing?.noneYet ?? false),
     fix: fixOf(u, acct?.roleArn ?? null),
   };
 }
 
 /** Several regions of one account failing with the same error and fix: one gap for the account. */
-function mergeRegions(gaps: DataGap[], failing: FailingUnit[], accounts: GapAccount[]): DataGap[] {
+function mergeRegions(gaps: DataGap[], failing: FailingUnit[], f: GapFacts): DataGap[] {
   const byCause = new Map<string, { gap: DataGap; unit: FailingUnit }[]>();
   gaps.forEach((gap, i) => {
     const u = failing[i];
@@ -102,19 +125,27 @@ function mergeRegions(gaps: DataGap[], failing: FailingUnit[], accounts: GapAcco
   const out: DataGap[] = [];
   for (const list of byCause.values()) {
     const regions = list.map((x) => x.gap.region).filter((r): r is string => r !== null);
-    const configured = accounts.find((a) => a.id === list[0].gap.account)?.regions ?? [];
+    const configured = f.accounts.find((a) => a.id === list[0].gap.account)?.regions ?? [];
     const all = configured.length > 1 && configured.every((r) => regions.includes(r));
     if (!all) {
       out.push(...list.map((x) => x.gap));
       continue;
     }
     const first = list.reduce((a, b) => (b.gap.since < a.gap.since ? b : a));
-    const { since, account, source } = first.gap;
+    const firstFailure = list.reduce((a, b) => (b.unit.since < a.unit.since ? b : a));
+    const { account, source } = first.gap;
+    const failingSince = minute(firstFailure.unit.since);
+    const noneYet = list.every((x) => dataMissingFrom(x.unit, f)?.noneYet ?? false);
     out.push({
       ...first.gap,
-      id: gapId(account, null, source, since),
+      id: gapId(account, null, source, failingSince),
       region: null,
-      reason: reasonOf(first.unit, since, ` in every region (${regions.sort().join(", ")})`),
+      reason: reasonOf(
+        firstFailure.unit,
+        failingSince,
+        ` in every region (${regions.sort().join(", ")})`,
+        noneYet,
+      ),
     });
   }
   return out;
@@ -152,7 +183,7 @@ export function dataGaps(f: GapFacts): DataGap[] {
   const gaps = mergeRegions(
     failing.map((u) => fromFailure(u, f)),
     failing,
-    f.accounts,
+    f,
   );
   const failingAr = new Set(
     failing.filter((u) => u.source === "metrics").map((u) => `${u.account}|${u.region}`),

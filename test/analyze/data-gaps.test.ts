@@ -58,9 +58,11 @@ describe("dataGaps", () => {
         accountName: "research",
         region: null,
         source: "metrics",
-        since: "2026-11-30T09:05Z",
+        // Never collected: its data is missing from the store's first metric hour, not from the
+        // first failed run.
+        since: "2026-10-01T00:00Z",
         reason:
-          "cloudwatch:GetMetricData denied (AccessDenied) in every region (eu-central-1, us-east-1) since 2026-11-30T09:05Z (3 runs in a row)",
+          "cloudwatch:GetMetricData denied (AccessDenied) in every region (eu-central-1, us-east-1) since 2026-11-30T09:05Z (3 runs in a row); no CloudWatch metrics collected for it yet",
         fix: `allow cloudwatch:GetMetricData in role ${ROLE} (redeploy the read-only policy: \`bedrock-spend cfn-template\`); the next \`collect\` backfills the missing hours`,
       },
     ]);
@@ -75,6 +77,24 @@ describe("dataGaps", () => {
       ),
     );
     expect(later[0].id).toBe(gaps[0].id);
+  });
+
+  it("a unit that collected before and now fails: the gap starts after its last hour, its id at the failure", () => {
+    const marks = [...OK, { account: RESEARCH, region: "us-east-1", lastHour: "2026-11-30T02:00Z" }];
+    const east = (gaps: ReturnType<typeof dataGaps>) => gaps.find((g) => g.region === "us-east-1")!;
+    const gap = east(dataGaps(facts([unit({})], marks)));
+    // Hours 03:00-09:00 were never read either: "no metrics since 09:05" would understate it.
+    expect(gap.since).toBe("2026-11-30T03:00Z");
+    expect(gap.reason).toBe(
+      "cloudwatch:GetMetricData denied (AccessDenied) since 2026-11-30T09:05Z (3 runs in a row)",
+    );
+    // Identity from the failure, as before: restating where the data stops never makes a new gap.
+    const noMarks = east(dataGaps(facts([unit({})], OK)));
+    expect(noMarks.id).toBe(gap.id);
+    expect(noMarks.since).toBe("2026-10-01T00:00Z");
+    // A watermark past the first failure (a run that failed after reading part): the failure bounds it.
+    const ahead = [...OK, { account: RESEARCH, region: "us-east-1", lastHour: "2026-11-30T12:00Z" }];
+    expect(east(dataGaps(facts([unit({})], ahead))).since).toBe("2026-11-30T09:05Z");
   });
 
   it("one region failing is its own gap; one throttled run is not a gap, two in a row are", () => {

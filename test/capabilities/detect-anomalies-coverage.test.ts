@@ -108,8 +108,11 @@ describe("detect_anomalies on the first estimated day of a partly covered organi
         accountName: "research",
         region: "us-east-1",
         source: "metrics",
-        since: "2026-10-10T06:05Z",
-        reason: "cloudwatch:GetMetricData denied (AccessDenied) since 2026-10-10T06:05Z (3 runs in a row)",
+        // Research never had metrics: missing from the store's first metric hour, not from the
+        // first denied run.
+        since: "2026-10-10T00:00Z",
+        reason:
+          "cloudwatch:GetMetricData denied (AccessDenied) since 2026-10-10T06:05Z (3 runs in a row); no CloudWatch metrics collected for it yet",
         fix:
           "allow cloudwatch:GetMetricData in role arn:aws:iam::333333333333:role/BedrockSpendReadOnly " +
           "(redeploy the read-only policy: `bedrock-spend cfn-template`); the next `collect` backfills the missing hours",
