@@ -21,9 +21,20 @@ export function clipMiddle(s: string, max: number): string {
   return `${s.slice(0, head)}…${s.slice(s.length - (max - 1 - head))}`;
 }
 
+/**
+ * What a missing key means, by dimension: spend without a principal (provisioned hours, estimates
+ * no log attributes) or without a tag is real spend, and "(none)" read like "nothing".
+ */
+export function missingKeyLabel(dimension: string): string {
+  if (dimension === "total") return "all Bedrock";
+  if (dimension === "principal") return "(no principal)";
+  if (dimension.startsWith("tag:")) return "(untagged)";
+  return "(none)";
+}
+
 /** How a series key reads: "" is the total (or an unattributed slice). */
 export function seriesLabel(dimension: string, key: string | null): string {
-  return key || (dimension === "total" ? "all Bedrock" : "(none)");
+  return key || missingKeyLabel(dimension);
 }
 
 export function header(text: string): Block {

@@ -10,6 +10,7 @@ import {
   figures,
   fitLimits,
   header,
+  missingKeyLabel,
   pct,
   provenanceLine,
   section,
@@ -22,7 +23,7 @@ export const MAX_TABLE_ROWS = 15;
 /** Short, readable label for a row value: ARNs lose their `arn:aws:…::<account>:` prefix. */
 export function rowLabel(row: Record<string, unknown>, key: string): string {
   const v = row[key];
-  if (v === null || v === undefined || v === "") return "(none)";
+  if (v === null || v === undefined || v === "") return missingKeyLabel(key);
   if (key === "account" && typeof row.accountName === "string") return `${row.accountName} (${String(v)})`;
   const s = String(v);
   const arn = /^arn:aws[a-z-]*:(?:sts|iam)::(\d{12}):(.+)$/.exec(s);

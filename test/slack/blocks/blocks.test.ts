@@ -75,7 +75,7 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(muteId(total.dimension, total.key)).toBe("total\u0000");
     const m = anomalyAlert(total);
     expect(m.text).toBe("Bedrock spend spike on total all Bedrock: $1,450.50 vs $120.25 expected");
-    expect(JSON.stringify(m.blocks)).toContain("• principal `(none)` +$5.00");
+    expect(JSON.stringify(m.blocks)).toContain("• principal `(no principal)` +$5.00");
   });
 
   it("budgets, budget alert, idle, status, retirement, collection, help", () => {
@@ -179,6 +179,8 @@ describe("charts and labels", () => {
       "assumed-role/Researchers/bob@example.com (333333333333)",
     );
     expect(rowLabel({ account: "111111111111", accountName: "prod" }, "account")).toBe("prod (111111111111)");
-    expect(rowLabel({ principal: null }, "principal")).toBe("(none)");
+    expect(rowLabel({ principal: null }, "principal")).toBe("(no principal)");
+    expect(rowLabel({ "tag:team": null }, "tag:team")).toBe("(untagged)");
+    expect(rowLabel({ region: null }, "region")).toBe("(none)");
   });
 });
