@@ -4,6 +4,7 @@ import type { AccountConfig } from "../config.js";
 import { AppError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import type { Logger } from "../util/log.js";
+import type { Progress } from "../util/progress.js";
 import { ingestCur } from "./cur/ingest.js";
 import type { UnitResult } from "./types.js";
 
@@ -12,9 +13,9 @@ import type { UnitResult } from "./types.js";
  * did not change. S3 is read with the cur.account role (or the base identity) from src/aws.
  */
 export function curIngester(deps: { db: Db; log: Logger; now: Clock; aws: AwsAccess }) {
-  return async (source: string, account: AccountConfig | null): Promise<UnitResult> => {
+  return async (source: string, account: AccountConfig | null, progress?: Progress): Promise<UnitResult> => {
     const s3 = source.startsWith("s3://") ? deps.aws.clients(account).s3 : undefined;
-    const s = await ingestCur(deps, source, { s3 });
+    const s = await ingestCur(deps, source, { s3, progress });
     if (s.failed > 0) {
       const bad = s.periods.filter((p) => p.status === "failed");
       throw new AppError(

@@ -5,6 +5,7 @@ import type { AccountConfig, Config } from "../config.js";
 import type { Db } from "../store/db.js";
 import type { CollectSource } from "../store/schema-collect.js";
 import type { Logger } from "../util/log.js";
+import type { Progress } from "../util/progress.js";
 import type { UnitResult } from "./types.js";
 
 export interface CollectDeps {
@@ -13,8 +14,12 @@ export interface CollectDeps {
   now: Clock;
   log: Logger;
   aws: AwsAccess;
-  /** CUR ingestion for `config.cur` (skips unchanged periods itself); absent → the cur unit is skipped. */
-  ingestCur?: (source: string, account: AccountConfig | null) => Promise<UnitResult>;
+  /**
+   * CUR ingestion for `config.cur` (skips unchanged periods itself); absent → the cur unit is
+   * skipped. `progress` receives its phases (rows read, cost rows stored): a first backfill runs
+   * for minutes inside one unit.
+   */
+  ingestCur?: (source: string, account: AccountConfig | null, progress?: Progress) => Promise<UnitResult>;
 }
 
 export interface CollectOptions {
@@ -23,6 +28,8 @@ export interface CollectOptions {
   sources?: CollectSource[];
   /** Aborting stops new units from starting; running ones finish their transaction. */
   signal?: AbortSignal;
+  /** Where the units counter (and the CUR unit's phases) go; default a `collect` line on stderr. */
+  progress?: Progress;
 }
 
 export interface UnitOutcome extends UnitResult {

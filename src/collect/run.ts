@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recomputeAfterCollection } from "../derive/estimate.js";
 import { mapPool } from "../util/pool.js";
-import { createProgress } from "../util/progress.js";
+import { createProgress, type Progress } from "../util/progress.js";
 import type { CollectDeps, CollectOptions, CollectSummary, UnitOutcome } from "./run-types.js";
 import { executeUnit } from "./unit.js";
 import { planUnits } from "./units.js";
@@ -20,16 +20,26 @@ export async function runCollection(deps: CollectDeps, o: CollectOptions = {}): 
     units.filter((u) => u.source === "inventory"),
     units.filter((u) => u.source !== "inventory"),
   ];
-  const progress = createProgress("collect");
+  const progress = o.progress ?? createProgress("collect");
   const finished: UnitOutcome[] = [];
+  // The CUR unit's own phases ride on the units counter: a first backfill is minutes in one unit.
+  const counted = () => `${finished.length}/${units.length} units`;
+  const curProgress: Progress = {
+    update: (text) => progress.update(`${counted()} · CUR ${text}`),
+    done() {},
+  };
+  const ingestCur = deps.ingestCur;
+  const unitDeps: CollectDeps = ingestCur
+    ? { ...deps, ingestCur: (source, account) => ingestCur(source, account, curProgress) }
+    : deps;
   for (const phase of phases) {
     await mapPool(
       phase,
       deps.config.collect.concurrency,
       async (u) => {
-        const out = await executeUnit(deps, u, o, runId);
+        const out = await executeUnit(unitDeps, u, o, runId);
         finished.push(out);
-        progress.update(`${finished.length}/${units.length} units`);
+        progress.update(counted());
         return out;
       },
       o.signal,
