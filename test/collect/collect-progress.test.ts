@@ -25,7 +25,12 @@ describe("collect progress", () => {
       });
       const lines: string[] = [];
       let done = "";
-      const progress: Progress = { update: (t) => lines.push(t), done: (t) => void (done = t ?? "") };
+      const progress: Progress = {
+        update: (t) => lines.push(t),
+        done: (t) => {
+          done = t ?? "";
+        },
+      };
       const deps = { db, config, now: () => NOW, log: silentLogger, aws };
       const summary = await runCollection(
         { ...deps, ingestCur: curIngester(deps) },
