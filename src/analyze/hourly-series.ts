@@ -39,6 +39,21 @@ function addAt(byKey: KeyedValues, present: readonly boolean[], key: string | nu
   values[i] = (values[i] ?? 0) + usd;
 }
 
+/** Adds cell `c` (at hour `i`) to its key of `dim`; by token type, each type with spend. */
+function addCell(
+  byKey: KeyedValues,
+  present: readonly boolean[],
+  c: CostCell,
+  dim: CellDimension,
+  i: number,
+) {
+  if (dim !== "token_type") addAt(byKey, present, keyOf(c, dim), i, c.usd);
+  else
+    c.byType.forEach((usd, t) => {
+      if (usd > 0) addAt(byKey, present, CELL_TOKEN_TYPES[t], i, usd);
+    });
+}
+
 /**
  * One series per key of `dim` over `grid`; `present[i]` says whether hour i was collected.
  * `where` keeps only the cells of one slice (e.g. model = X) for driver attribution.
@@ -52,15 +67,10 @@ export function seriesBy(
 ): KeyedSeries[] {
   const index = new Map(grid.map((h, i) => [h, i]));
   const byKey: KeyedValues = new Map();
-  const add = (key: string | null, i: number, usd: number) => addAt(byKey, present, key, i, usd);
   for (const c of cells) {
     const i = index.get(c.hour);
     if (i === undefined || !present[i] || (where && !where(c))) continue;
-    if (dim !== "token_type") add(keyOf(c, dim), i, c.usd);
-    else
-      c.byType.forEach((usd, t) => {
-        if (usd > 0) add(CELL_TOKEN_TYPES[t], i, usd);
-      });
+    addCell(byKey, present, c, dim, i);
   }
   if (dim === "total" && byKey.size === 0)
     byKey.set(
@@ -84,18 +94,10 @@ export function driverSlices(
   const index = new Map(grid.map((h, i) => [h, i]));
   return sources.flatMap(({ cells, dims }) => {
     const byDim: KeyedValues[] = dims.map(() => new Map());
-    const add = (byKey: KeyedValues, key: string | null, i: number, usd: number) =>
-      addAt(byKey, present, key, i, usd);
     for (const c of cells) {
       const i = index.get(c.hour);
       if (i === undefined || !present[i] || !where(c)) continue;
-      dims.forEach((dim, d) => {
-        if (dim !== "token_type") add(byDim[d], keyOf(c, dim), i, c.usd);
-        else
-          c.byType.forEach((usd, t) => {
-            if (usd > 0) add(byDim[d], CELL_TOKEN_TYPES[t], i, usd);
-          });
-      });
+      for (const [d, dim] of dims.entries()) addCell(byDim[d], present, c, dim, i);
     }
     return dims.map((dimension, d) => ({
       dimension,
