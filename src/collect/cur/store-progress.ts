@@ -8,16 +8,23 @@ import type { Progress } from "../../util/progress.js";
  */
 export async function* countingStored(
   rows: AsyncIterable<unknown[]>,
-  opts: { period: string; total: number; width: number; progress?: Progress },
+  opts: {
+    period: string;
+    total: number;
+    width: number;
+    progress?: Progress;
+    /** Milliseconds; tests pass their own so the throttle is checked without real sleeps. */
+    clock?: () => number;
+  },
 ): AsyncGenerator<unknown[]> {
-  const { period, total, width, progress } = opts;
-  const t0 = performance.now();
+  const { period, total, width, progress, clock = () => performance.now() } = opts;
+  const t0 = clock();
   let stored = 0;
   let shown = t0; // the first redraw after a quarter second, when the rate means something
   for await (const chunk of rows) {
     yield chunk;
     stored += chunk.length / width;
-    const now = performance.now();
+    const now = clock();
     if (progress && now - shown >= 250) {
       shown = now;
       const perSec = Math.round(stored / Math.max((now - t0) / 1000, 0.001));

@@ -1,57 +1,54 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { countingStored } from "../../../src/collect/cur/store-progress.js";
 import type { Progress } from "../../../src/util/progress.js";
 
-function recorder(): Progress & { lines: string[]; at: number[] } {
+function recorder(): Progress & { lines: string[] } {
   const lines: string[] = [];
-  const at: number[] = [];
-  return {
-    lines,
-    at,
-    update: (t) => {
-      lines.push(t);
-      at.push(performance.now());
-    },
-    done: () => {},
-  };
+  return { lines, update: (t) => lines.push(t), done: () => {} };
 }
 
-async function* slowChunks(chunks: number, rowsPerChunk: number, width: number, ms: number) {
-  for (let c = 0; c < chunks; c++) {
-    await sleep(ms);
-    yield Array.from({ length: rowsPerChunk * width }, (_, i) => c * 1000 + i);
+/** A manual clock: each chunk advances it by the given milliseconds before it is yielded. */
+function clocked(steps: number[], rowsPerChunk: number, width: number) {
+  const clock = { now: 0 };
+  async function* chunks() {
+    for (const [c, ms] of steps.entries()) {
+      clock.now += ms;
+      yield Array.from({ length: rowsPerChunk * width }, (_, i) => c * 1000 + i);
+    }
   }
+  return { clock, chunks: chunks() };
 }
 
 describe("countingStored", () => {
-  it("passes every chunk through unchanged and counts rows as the store takes them", async () => {
+  it("passes every chunk through unchanged and redraws at most every quarter second, counts rising", async () => {
     const progress = recorder();
+    // Chunks taken at 100, 200, 300, 400, 700, 710 and 1000 ms.
+    const { clock, chunks } = clocked([100, 100, 100, 100, 300, 10, 290], 10, 3);
     const seen: unknown[][] = [];
-    for await (const chunk of countingStored(slowChunks(6, 10, 3, 110), {
+    for await (const chunk of countingStored(chunks, {
       period: "2026-11",
-      total: 60,
+      total: 70,
       width: 3,
       progress,
+      clock: () => clock.now,
     }))
       seen.push(chunk);
-    expect(seen).toHaveLength(6);
-    expect(seen[5][0]).toBe(5000);
-    const storingAt = progress.at.filter((_, i) => progress.lines[i].startsWith("2026-11: storing "));
-    const storing = progress.lines.filter((l) => l.startsWith("2026-11: storing "));
-    // 6 chunks over at least 0.66 s: redrawn at least once, never twice within a quarter second
-    // (timed, so a slow machine that stretches the sleeps cannot fail it), counts rising.
-    expect(storing.length).toBeGreaterThanOrEqual(1);
-    for (let i = 1; i < storingAt.length; i++)
-      expect(storingAt[i] - storingAt[i - 1]).toBeGreaterThanOrEqual(249);
-    const counts = storing.map((l) => Number(/storing ([\d,]+) of 60/.exec(l)?.[1].replaceAll(",", "")));
-    expect(counts).toEqual([...counts].sort((a, b) => a - b));
-    expect(progress.lines.at(-1)).toBe("2026-11: 60 cost rows written; indexing, rollup and commit");
+    expect(seen).toHaveLength(7);
+    expect(seen[6][0]).toBe(6000);
+    // Redrawn after the chunk at 300 ms (first quarter second past), at 700 ms, not at 710 ms,
+    // and at 1000 ms; the rate is rows over elapsed seconds.
+    expect(progress.lines).toEqual([
+      "2026-11: storing 30 of 70 cost rows (100 rows/s)",
+      "2026-11: storing 50 of 70 cost rows (71 rows/s)",
+      "2026-11: storing 70 of 70 cost rows (70 rows/s)",
+      "2026-11: 70 cost rows written; indexing, rollup and commit",
+    ]);
   });
 
   it("shows nothing without a progress and still yields everything", async () => {
     let rows = 0;
-    for await (const chunk of countingStored(slowChunks(3, 2, 4, 1), { period: "p", total: 6, width: 4 }))
+    const { chunks } = clocked([1, 1, 1], 2, 4);
+    for await (const chunk of countingStored(chunks, { period: "p", total: 6, width: 4 }))
       rows += chunk.length / 4;
     expect(rows).toBe(6);
   });
