@@ -7,6 +7,24 @@ import type { DuckDBConnection, DuckDBVector } from "@duckdb/node-api";
 
 export type Cell = string | number | boolean | null;
 
+/**
+ * DuckDB's memory cap during an ingest, and the cap a period's read is retried under when a scan
+ * could not get the memory it needs. Past the cap, DuckDB spills its tables, joins and aggregates
+ * to the temp directory, so the process's peak does not grow with the number of daily keys
+ * (docs/performance.md, "CUR ingest at high cardinality"). Scans are the exception: a row group
+ * being decoded is pinned, and a file with large row groups (not seen in our generated exports;
+ * AWS does not document its Parquet layout) can need more than the cap.
+ */
+export interface DuckMemory {
+  limit: string;
+  fallback: string;
+}
+export const DUCK_MEMORY: DuckMemory = { limit: "200MB", fallback: "1GB" };
+
+export function isOutOfMemory(err: unknown): boolean {
+  return /Out of Memory Error/.test((err as Error)?.message ?? "");
+}
+
 /** One result chunk: its row count and a reader per column. */
 export interface Chunk {
   rows: number;

@@ -10,11 +10,12 @@ import {
 } from "../../store/queries/cur.js";
 import { refreshSpendRollupAfterWrite } from "../../store/queries/spend-rollup.js";
 import { telemetry } from "../../util/telemetry.js";
+import { DUCK_MEMORY, type DuckMemory } from "./duck.js";
 import type { IngestDeps, IngestOptions, PeriodSummary } from "./ingest-types.js";
 import { newestMtime, type PeriodPlan } from "./layout.js";
 import { normalizePeriod } from "./normalize.js";
 import { phaseTimer } from "./phases.js";
-import { readPeriod } from "./reader.js";
+import { type PeriodRead, readPeriod, ScanMemoryError } from "./reader.js";
 import type { LocalCurFile } from "./reader-types.js";
 import type { CurSource } from "./source.js";
 import { countingStored } from "./store-progress.js";
@@ -42,6 +43,32 @@ function blank(plan: PeriodPlan, status: PeriodSummary["status"]): PeriodSummary
     error: null,
     seconds: 0,
   };
+}
+
+/**
+ * Reads the period under DuckDB's memory cap; when a scan needs more (large row groups), reads it
+ * again under the fallback cap and says so, instead of failing a period whose files are fine.
+ */
+async function readWithinMemory(
+  con: DuckDBConnection,
+  files: LocalCurFile[],
+  period: string,
+  memory: DuckMemory,
+  onProgress: (rows: number, files: number) => void,
+): Promise<{ read: PeriodRead; memoryWarning?: string }> {
+  await con.run(`SET memory_limit = '${memory.limit}'`);
+  try {
+    return { read: await readPeriod(con, files, onProgress) };
+  } catch (err) {
+    if (!(err instanceof ScanMemoryError)) throw err;
+    // The rest of this period keeps the larger cap; the next period starts under the usual one.
+    await con.run(`SET memory_limit = '${memory.fallback}'`);
+    const read = await readPeriod(con, files, onProgress);
+    return {
+      read,
+      memoryWarning: `${period}: scanning the files needed more than DuckDB's ${memory.limit} memory cap (${err.message}); the period was read again under ${memory.fallback}, so this ingest used more memory than usual`,
+    };
+  }
 }
 
 /** Reads, normalizes and atomically replaces one billing period. Never throws for bad data. */
@@ -86,12 +113,19 @@ export async function ingestPeriod(
     const local: LocalCurFile[] = [];
     for (const f of plan.files)
       local.push({ key: f.key, path: await source.localPath(f), format: f.format, size: f.size });
-    const read = await readPeriod(con, local, (rows, files) => {
-      const perSec = Math.round(rows / Math.max((performance.now() - t0) / 1000, 0.001));
-      opts.progress?.update(
-        `${plan.period}: ${files} file(s), ${rows.toLocaleString("en-US")} rows (${perSec.toLocaleString("en-US")} rows/s)`,
-      );
-    });
+    const { read, memoryWarning } = await readWithinMemory(
+      con,
+      local,
+      plan.period,
+      opts.duckMemory ?? DUCK_MEMORY,
+      (rows, files) => {
+        const perSec = Math.round(rows / Math.max((performance.now() - t0) / 1000, 0.001));
+        opts.progress?.update(
+          `${plan.period}: ${files} file(s), ${rows.toLocaleString("en-US")} rows (${perSec.toLocaleString("en-US")} rows/s)`,
+        );
+      },
+    );
+    if (memoryWarning) summary.warnings.push(memoryWarning);
     timer.mark("read");
     opts.progress?.update(
       `${plan.period}: ${read.rowsRead.toLocaleString("en-US")} rows read; reducing Bedrock lines to cost rows`,

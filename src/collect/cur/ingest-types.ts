@@ -3,6 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Db } from "../../store/db.js";
 import type { Logger } from "../../util/log.js";
 import type { Progress } from "../../util/progress.js";
+import type { DuckMemory } from "./duck.js";
 
 export interface IngestDeps {
   db: Db;
@@ -18,6 +19,8 @@ export interface IngestOptions {
   progress?: Progress;
   /** Only these billing periods (`YYYY-MM`). */
   periods?: string[];
+  /** DuckDB's memory caps; tests lower them to force the retry. Default duck.ts DUCK_MEMORY. */
+  duckMemory?: DuckMemory;
 }
 
 export interface PeriodSummary {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppError } from "../../errors.js";
+import { DUCK_MEMORY } from "./duck.js";
 import { ingestPeriod } from "./ingest-period.js";
 import type { IngestDeps, IngestOptions, IngestSummary, PeriodSummary } from "./ingest-types.js";
 import { manifestKeys, planPeriods } from "./layout.js";
@@ -62,12 +63,10 @@ export async function ingestCur(
       "point at the export folder that holds data/BILLING_PERIOD=YYYY-MM/ (Parquet or CSV.gz)",
     );
   const tempDir = mkdtempSync(join(tmpdir(), "bedrock-spend-duckdb-"));
-  // Loaded on demand (a large native library other commands never need). Bounded: past the limit
-  // DuckDB spills aggregates and joins to disk instead of growing the process (measured in
-  // docs/performance.md). Much lower, a scan can fail to pin its buffers.
+  // Loaded on demand (a large native library other commands never need). Bounded (duck.ts).
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: "320MB",
+    memory_limit: (opts.duckMemory ?? DUCK_MEMORY).limit,
     temp_directory: tempDir,
     // Every sum is exact (DECIMAL, reader-sql.ts exactSum) and every lookup numbered in sorted
     // order, so the scans may run on all cores and re-ingesting the same files still gives

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { isOutOfMemory } from "./duck.js";
 import type { CurFileFormat } from "./layout.js";
 import { describeFile, resultRows } from "./reader-files.js";
 import {
@@ -17,7 +18,12 @@ import type { LocalCurFile } from "./reader-types.js";
 
 /** A period could not be read: the message starts with the file and says what is wrong. */
 export class PeriodReadError extends Error {
-  override readonly name = "PeriodReadError";
+  override readonly name: string = "PeriodReadError";
+}
+
+/** A scan needed more memory than DuckDB's cap: the files are fine, a larger cap reads them. */
+export class ScanMemoryError extends PeriodReadError {
+  override readonly name = "ScanMemoryError";
 }
 
 /** What was read; the Bedrock-candidate lines themselves are in DuckDB table `agg`, by daily key. */
@@ -120,6 +126,8 @@ async function aggregateBatch(con: DuckDBConnection, files: LocalCurFile[], cols
       cols,
     );
   } catch (err) {
+    const keys = files.map((f) => f.key).join(", ");
+    if (isOutOfMemory(err)) throw new ScanMemoryError(`${keys}: ${reason(err)}`);
     for (const f of files) {
       await con.run(AGG_TABLE); // the period fails either way; the probe only names the file
       try {
@@ -128,7 +136,7 @@ async function aggregateBatch(con: DuckDBConnection, files: LocalCurFile[], cols
         throw new PeriodReadError(`${f.key}: ${reason(fileErr)}`);
       }
     }
-    throw new PeriodReadError(`${files.map((f) => f.key).join(", ")}: ${reason(err)}`);
+    throw new PeriodReadError(`${keys}: ${reason(err)}`);
   }
 }
 

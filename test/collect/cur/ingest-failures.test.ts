@@ -126,3 +126,51 @@ describe("bad files leave the previous data intact and name the file", () => {
       expect(await periodProblems(db2, t)).toEqual([]);
   });
 });
+
+describe("DuckDB's memory cap", () => {
+  // A cap far below what a scan needs stands in for files with large row groups.
+  const tiny = { limit: "4MB", fallback: "1GB" };
+
+  it("a scan that needs more than the cap is read again under the fallback, to the cent, and says so", async () => {
+    const gen = await generateCurExport({ ...small, root: tempDir(), cardinality: "high", scale: 20_000 });
+    const db = await memoryDb();
+    const s = await ingestCur(deps(db), gen.exportDir, { duckMemory: tiny });
+    expect(s.periods.map((p) => [p.period, p.status])).toEqual([
+      ["2026-10", "ok"],
+      ["2026-11", "ok"],
+    ]);
+    for (const p of s.periods)
+      expect(p.warnings.filter((w) => w.includes("memory cap"))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^${p.period}: scanning the files needed more than DuckDB's 4MB memory cap \\(data/.*parquet.*: Out of Memory Error: .*\\); the period was read again under 1GB`,
+          ),
+        ),
+      ]);
+    for (const t of Object.values(gen.truth.periods)) expect(await periodProblems(db, t)).toEqual([]);
+  });
+
+  it("under the usual cap there is no retry and no warning", async () => {
+    const gen = await generateCurExport({ ...small, root: tempDir(), cardinality: "high", scale: 20_000 });
+    const db = await memoryDb();
+    const s = await ingestCur(deps(db), gen.exportDir);
+    expect(s.periods.flatMap((p) => p.warnings).filter((w) => w.includes("memory cap"))).toEqual([]);
+    expect(s.periods.every((p) => p.status === "ok")).toBe(true);
+  });
+
+  it("when even the fallback is too small the period fails naming the files, and what was stored stays", async () => {
+    const gen = await generateCurExport({ ...small, root: tempDir() });
+    const db = await memoryDb();
+    await ingestCur(deps(db), gen.exportDir);
+    const before = { oct: await storedPeriod(db, "2026-10"), counts: await tableCounts(db) };
+    const s = await ingestCur(deps(db), gen.exportDir, {
+      force: true,
+      duckMemory: { limit: "4MB", fallback: "4MB" },
+    });
+    expect(s.periods.every((p) => p.status === "failed")).toBe(true);
+    expect(s.periods[0].error).toMatch(/^data\/.*parquet.*: Out of Memory Error/);
+    expect(await storedPeriod(db, "2026-10")).toEqual(before.oct);
+    // Each failed attempt is logged; the stored rows are not touched.
+    expect(await tableCounts(db)).toEqual({ ...before.counts, logs: before.counts.logs + 2 });
+  });
+});
