@@ -151,36 +151,40 @@ export async function ingestPeriod(
     });
     const refreshedAt = newestMtime(plan.files) || null;
     const finishedAt = deps.now().toISOString();
-    await replaceCurPeriod(deps.db, {
-      period: {
-        period: plan.period,
-        source: source.location,
-        fingerprint,
-        last_usage_day: read.maxDay,
-        refreshed_at: refreshedAt,
-        has_iam_principal: read.hasIamPrincipal ? 1 : 0,
-        ingested_at: finishedAt,
-      },
-      ingestId,
-      cost: countingStored(norm.cost(), {
-        period: plan.period,
-        total: norm.costRows,
-        width: COST_ROW_COLUMNS.length,
-        progress: opts.progress,
-      }),
-      costRows: norm.costRows,
-      adjustments: norm.adjustments,
-      rollup: { days: norm.days, rows: norm.rollup() },
-      log: {
-        status: "ok",
-        rows_read: summary.rowsRead,
-        bedrock_rows: summary.bedrockRows,
-        skipped_rows: summary.skippedRows,
-        cost_usd: summary.costUsd,
-        warnings: JSON.stringify(summary.warnings),
-        finished_at: finishedAt,
-      },
-    });
+    try {
+      await replaceCurPeriod(deps.db, {
+        period: {
+          period: plan.period,
+          source: source.location,
+          fingerprint,
+          last_usage_day: read.maxDay,
+          refreshed_at: refreshedAt,
+          has_iam_principal: read.hasIamPrincipal ? 1 : 0,
+          ingested_at: finishedAt,
+        },
+        ingestId,
+        cost: countingStored(norm.cost(), {
+          period: plan.period,
+          total: norm.costRows,
+          width: COST_ROW_COLUMNS.length,
+          progress: opts.progress,
+        }),
+        costRows: norm.costRows,
+        adjustments: norm.adjustments,
+        rollup: { days: norm.days, rows: norm.rollup() },
+        log: {
+          status: "ok",
+          rows_read: summary.rowsRead,
+          bedrock_rows: summary.bedrockRows,
+          skipped_rows: summary.skippedRows,
+          cost_usd: summary.costUsd,
+          warnings: JSON.stringify(summary.warnings),
+          finished_at: finishedAt,
+        },
+      });
+    } finally {
+      await norm.settle();
+    }
     timer.mark("store with rollup");
     // Days another period also covers (rare) were left dirty for the rollup's own rebuild.
     telemetry().count("cur_lines_ingested", {}, summary.rowsRead);

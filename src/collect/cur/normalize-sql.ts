@@ -61,6 +61,7 @@ export const DIM_CODE: Record<string, string> = {
  * The billed rollup of the canonical rows, per day along each dimension, with the same sums the
  * store's own rebuild computes (spend-parts.ts LINE_SUMS). Dimension i of `dims` is code i + 1
  * (0 is the day total `*`), tag key k is code `tagBase + k`; keys are codes into the lookups.
+ * Columns: dim, day, key, name, then the sums; unordered.
  */
 export function rollupSql(
   dims: readonly string[],
@@ -88,6 +89,5 @@ export function rollupSql(
     SELECT ka.day_k, ka.account_k, ka.name_k, ${CLASS_DIMS.map((d) => `cc.${d}_k`).join(", ")}, cc.token_none,
       canon.pr, canon.tg, canon.cost_usd AS cost, canon.tokens
     FROM canon JOIN k_acct ka ON canon.ad = ka.id JOIN k_cc cc ON canon.cc = cc.id)
-  ${parts.join("\nUNION ALL ")}
-  ORDER BY 1, 2, 3`;
+  ${parts.join("\nUNION ALL ")}`;
 }

@@ -5,7 +5,7 @@ import { rows } from "./duck.js";
 import { buildLookups, type Lookups } from "./lookups.js";
 import { ADJUSTMENTS_SQL, CANON_DAYS_SQL, CANON_SQL, KEYED_SQL, SUMMARY_SQL } from "./normalize-sql.js";
 import { adjustmentKind } from "./normalize-tags.js";
-import { costRows, rollupRows } from "./rows-out.js";
+import { type PeriodRows, periodRows } from "./rows-out.js";
 
 export { adjustmentKind, canonicalTags } from "./normalize-tags.js";
 
@@ -16,7 +16,7 @@ export type AdjustmentRow = Omit<Insertable<CostAdjustmentTable>, "ingest_id">;
  * and adjustments are small and computed now; the cost rows and their rollup stay in DuckDB and
  * are streamed (`cost()`, `rollup()`) while the store writes them.
  */
-export interface NormalizedPeriod {
+export interface NormalizedPeriod extends PeriodRows {
   adjustments: AdjustmentRow[];
   /** CUR lines that became cost or adjustment rows. */
   bedrockLines: number;
@@ -28,8 +28,6 @@ export interface NormalizedPeriod {
   /** Number of cost rows and the days they cover. */
   costRows: number;
   days: string[];
-  cost(): AsyncGenerator<unknown[]>;
-  rollup(): AsyncGenerator<unknown[]>;
 }
 
 type Tally = Map<string, { lines: number; usd: number }>;
@@ -110,7 +108,6 @@ export async function normalizePeriod(con: DuckDBConnection, period: string): Pr
       .map(([w, s]) => `${w} (${s.lines} line(s), $${s.usd.toFixed(2)})`),
     costRows: costRowCount,
     days,
-    cost: () => costRows(con, lk),
-    rollup: () => rollupRows(con, lk),
+    ...periodRows(con, lk),
   };
 }

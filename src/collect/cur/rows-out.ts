@@ -24,7 +24,7 @@ function* slices(rows: number): Generator<[number, number]> {
   for (let from = 0; from < rows; from += ROWS_PER_YIELD) yield [from, Math.min(rows, from + ROWS_PER_YIELD)];
 }
 
-export async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
+async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
   const width = COST_ROW_COLUMNS.length;
   for await (const c of chunks(con, COST_ROWS_SQL)) {
     const [ad, cc, pr, rs, tg, tokens, usage, cost, list] = c.columns;
@@ -75,11 +75,23 @@ function dimensions(lk: Lookups) {
   return { tagBase, names, keys };
 }
 
-export async function* rollupRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
-  const width = ROLLUP_ROW_COLUMNS.length;
+/** Materializes the period's rollup in DuckDB (temp table rollup_out). */
+function computeRollup(con: DuckDBConnection, lk: Lookups): Promise<void> {
   const d = dimensions(lk);
   const sql = rollupSql(ROLLUP_DIMS, d.tagBase, lk.nullPrincipal, lk.emptyTags);
-  for await (const c of chunks(con, sql)) {
+  return con.run(`CREATE OR REPLACE TEMP TABLE rollup_out AS ${sql}`).then(() => undefined);
+}
+
+async function* rollupRows(
+  con: DuckDBConnection,
+  lk: Lookups,
+  computed: () => Promise<void>,
+): AsyncGenerator<unknown[]> {
+  await computed(); // here, not at the call: a generator's body runs on its first next()
+  const width = ROLLUP_ROW_COLUMNS.length;
+  const d = dimensions(lk);
+  // Ordered by dimension and day: the store's rollup index receives its entries close together.
+  for await (const c of chunks(con, "SELECT * FROM rollup_out ORDER BY 1, 2, 3")) {
     const [dim, day, key, name, ...sums] = c.columns;
     for (const [from, to] of slices(c.rows)) {
       const out: unknown[] = new Array((to - from) * width);
@@ -97,4 +109,40 @@ export async function* rollupRows(con: DuckDBConnection, lk: Lookups): AsyncGene
       yield out;
     }
   }
+}
+
+/** The period's rows for the store, read once each: cost rows first, then the rollup. */
+export interface PeriodRows {
+  cost(): AsyncGenerator<unknown[]>;
+  rollup(): AsyncGenerator<unknown[]>;
+  /** Waits for DuckDB work still running (a store that failed midway) and frees the tables. */
+  settle(): Promise<void>;
+}
+
+/**
+ * The rollup's GROUP BYs start in DuckDB as soon as the last cost row has left it, so they run on
+ * DuckDB's threads while SQLite rebuilds its indexes on this one (docs/performance.md).
+ */
+export function periodRows(con: DuckDBConnection, lk: Lookups): PeriodRows {
+  let computed: Promise<void> | null = null;
+  const startRollup = () => {
+    if (!computed) {
+      computed = computeRollup(con, lk);
+      // Awaited by rollup() or settle(); never an unhandled rejection if the store fails first.
+      computed.catch(() => {});
+    }
+    return computed;
+  };
+  return {
+    async *cost() {
+      yield* costRows(con, lk);
+      startRollup();
+    },
+    rollup: () => rollupRows(con, lk, startRollup),
+    async settle() {
+      await computed?.catch(() => {});
+      // Freed now rather than at the next period's CREATE OR REPLACE, which comes after its read.
+      await con.run("DROP TABLE IF EXISTS rollup_out; DROP TABLE IF EXISTS canon");
+    },
+  };
 }

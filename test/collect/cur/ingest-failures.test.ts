@@ -1,8 +1,9 @@
 import { readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { ingestCur } from "../../../src/collect/cur/ingest.js";
 import { generateCurExport } from "../../../src/synthetic/cur-generator.js";
-import { memoryDb, tempDir } from "../../helpers/db.js";
+import { memoryDb, sqliteFileDb, tempDir } from "../../helpers/db.js";
 import { deps, NOW, periodProblems, storedPeriod, tableCounts } from "./ingest-helpers.js";
 
 const small = { now: NOW, months: 2, daysPerPeriod: 3, rowsPerChunk: 1500 } as const;
@@ -172,5 +173,31 @@ describe("DuckDB's memory cap", () => {
     expect(await storedPeriod(db, "2026-10")).toEqual(before.oct);
     // Each failed attempt is logged; the stored rows are not touched.
     expect(await tableCounts(db)).toEqual({ ...before.counts, logs: before.counts.logs + 2 });
+  });
+});
+
+describe("a store that fails after the cost rows", () => {
+  it("fails the period with the store's reason, keeps the old rows, and the next ingest is whole", async () => {
+    // The rollup starts in DuckDB when the last cost row has left; the store then fails on the
+    // adjustments, with that DuckDB work under way. The next period uses the same connection, and
+    // a later ingest must still be right to the cent.
+    const gen = await generateCurExport({ ...small, root: tempDir() });
+    const { db } = await sqliteFileDb();
+    await ingestCur(deps(db), gen.exportDir);
+    const before = { oct: await storedPeriod(db, "2026-10"), counts: await tableCounts(db) };
+    await sql`CREATE TRIGGER refuse BEFORE INSERT ON cost_adjustment BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`.execute(
+      db,
+    );
+    const failed = await ingestCur(deps(db), gen.exportDir, { force: true });
+    expect(failed.periods.map((p) => [p.period, p.status, p.error])).toEqual([
+      ["2026-10", "failed", "refused by the test"],
+      ["2026-11", "failed", "refused by the test"],
+    ]);
+    expect(await storedPeriod(db, "2026-10")).toEqual(before.oct);
+    expect((await tableCounts(db)).cost).toBe(before.counts.cost);
+    await sql`DROP TRIGGER refuse`.execute(db);
+    const again = await ingestCur(deps(db), gen.exportDir, { force: true });
+    expect(again.periods.map((p) => p.status)).toEqual(["ok", "ok"]);
+    for (const t of Object.values(gen.truth.periods)) expect(await periodProblems(db, t)).toEqual([]);
   });
 });
