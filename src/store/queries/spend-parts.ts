@@ -42,7 +42,14 @@ function keyExpr(key: SpendGroupKey): RawBuilder<string | null> {
 // Both tables share the canonical columns (schema-estimate.ts), so one builder type serves both.
 export type CostQb = SelectQueryBuilder<Database, "cost_daily", object>;
 
-const FILTER_COLUMNS = ["model", "account", "region", "principal", "token_type", "pricing_model"] as const;
+export const FILTER_COLUMNS = [
+  "model",
+  "account",
+  "region",
+  "principal",
+  "token_type",
+  "pricing_model",
+] as const;
 
 export function hasFilters(f: SpendFilters | undefined): boolean {
   return Boolean(f?.tag) || FILTER_COLUMNS.some((c) => (f?.[c]?.length ?? 0) > 0);

@@ -4,8 +4,8 @@ import type { Db } from "../db.js";
 import { engineOf } from "../dialect/engine.js";
 import { lockRollupRefresh, tagPairs, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
-import { hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
-import { SPEND_COLUMN_KEYS, type SpendQuery } from "./spend-types.js";
+import { checkGroupKey, FILTER_COLUMNS, hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
+import { SPEND_COLUMN_KEYS, type SpendFilters, type SpendQuery } from "./spend-types.js";
 
 /**
  * The spend rollup (schema-estimate.ts): per-day sums along one dimension, rebuilt for the days the
@@ -71,12 +71,43 @@ export async function refreshSpendRollup(db: Db): Promise<number> {
   return rebuilt;
 }
 
-/** The rollup dimension that answers `q`, or null when it needs the raw rows (filters, 2+ keys). */
-export function rollupDim(q: SpendQuery): string | null {
-  if (hasFilters(q.filters)) return null;
+/**
+ * The rollup rows that answer a query: one dimension, and when the query filters on that same
+ * dimension, the keys the filter keeps (rollup rows of a dimension partition its lines by key, so
+ * the kept rows sum to exactly what the filtered raw rows would).
+ */
+export interface RollupPlan {
+  dim: string;
+  keys?: string[];
+}
+
+const ROLLUP_MAX_KEYS = 500;
+
+/** The one dimension `f` filters on with its kept keys; null when it filters on two or more. */
+function filterDim(f: SpendFilters | undefined): RollupPlan | null {
+  const on: RollupPlan[] = [];
+  for (const d of FILTER_COLUMNS) if (f?.[d]?.length) on.push({ dim: d, keys: [...new Set(f[d])] });
+  if (f?.tag) {
+    checkGroupKey(`tag:${f.tag.key}`); // the same error as the raw path for a bad key
+    on.push({ dim: `tag:${f.tag.key}`, keys: [f.tag.value] });
+  }
+  return on.length === 1 ? on[0] : null;
+}
+
+/**
+ * How the rollup answers `q`, or null when it needs the raw rows: two or more group keys besides
+ * the day, filters on two or more dimensions, or a filter on one dimension grouped by another.
+ */
+export function rollupDim(q: SpendQuery): RollupPlan | null {
   const others = q.groupBy.filter((k) => k !== "day");
   if (others.length > 1 || q.groupBy.length - others.length > 1) return null;
-  return others[0] ?? "*";
+  if (!hasFilters(q.filters)) return { dim: others[0] ?? "*" };
+  const filter = filterDim(q.filters);
+  if (!filter || (others.length === 1 && others[0] !== filter.dim)) return null;
+  // Each key is a bound parameter, repeated per source and in the totals: past a few hundred the
+  // raw rows (one IN list per source) stay under SQLite's 32,766 parameters.
+  if ((filter.keys?.length ?? 0) > ROLLUP_MAX_KEYS) return null;
+  return filter;
 }
 
 const sumCols = (p: string) => [
@@ -88,7 +119,8 @@ const sumCols = (p: string) => [
 ];
 
 /** Parts reading the rollup for one source; same columns as tablePart. */
-export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, dim: string): SpendPart[] {
+export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, plan: RollupPlan): SpendPart[] {
+  const { dim } = plan;
   const rows = (alias: "r" | "t", d: string) =>
     db
       .selectFrom(`spend_rollup as ${alias}`)
@@ -98,14 +130,19 @@ export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, di
       .where(`${alias}.day`, "<=", range.to);
   const keys = (alias: string, value: ReturnType<typeof sql>) =>
     q.groupBy.map((k, i) => (k === "day" ? sql.ref(`${alias}.day`) : value).as(`k${i}`));
+  let kept = rows("r", dim);
+  if (plan.keys) kept = kept.where("r.key", "in", plan.keys);
+  // Like the raw rows: an account name only when grouped by account (a filter alone does not name).
+  const name = q.groupBy.includes("account") ? sql.ref("r.account_name") : sql`NULL`;
   const parts: SpendPart[] = [
-    rows("r", dim).select([
+    kept.select([
       ...keys("r", sql.ref("r.key")),
-      "r.account_name",
+      name.as("account_name"),
       ...sumCols("r"),
     ]) as unknown as SpendPart,
   ];
-  if (!dim.startsWith("tag:")) return parts;
+  // A filter on the tag keeps only lines with that value: no untagged remainder.
+  if (!dim.startsWith("tag:") || plan.keys) return parts;
   // Lines without the tag: the day's total minus its tagged rows (only where such lines exist).
   const tagged = rows("r", dim)
     .select([

@@ -4,8 +4,8 @@ import type { Db } from "../db.js";
 import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
-import { refreshSpendRollup, rollupDim, rollupParts } from "./spend-rollup.js";
-import type { SpendGroup, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
+import { type RollupPlan, refreshSpendRollup, rollupDim, rollupParts } from "./spend-rollup.js";
+import type { SpendGroup, SpendGroupKey, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
 
 export * from "./spend-types.js";
 
@@ -28,10 +28,10 @@ interface RawRow {
 }
 
 /**
- * The parts to UNION: per source, the rollup when it can answer (no filters, one dimension and/or
- * day) or the raw rows otherwise.
+ * The parts to UNION: per source, the rollup when it can answer (one dimension and/or day, filtered
+ * at most on that dimension) or the raw rows otherwise.
  */
-function spendParts(db: Kysely<Database>, q: SpendQuery, dim: string | null): SpendPart[] {
+function spendParts(db: Kysely<Database>, q: SpendQuery, dim: RollupPlan | null): SpendPart[] {
   const parts: SpendPart[] = [];
   const sources = [
     ["cost_daily", "billed", q.billed],
@@ -50,10 +50,12 @@ function spendParts(db: Kysely<Database>, q: SpendQuery, dim: string | null): Sp
  * raw-table part is grouped by every key, a rollup part is unique per (day, value), and with `day`
  * among the keys two sources over disjoint day ranges cannot share a group.
  */
-function partsUnique(q: SpendQuery, dim: string | null): boolean {
+function partsUnique(q: SpendQuery, dim: RollupPlan | null): boolean {
   const both = Boolean(q.billed && q.estimated);
   const disjoint = !both || q.billed!.to < q.estimated!.from || q.estimated!.to < q.billed!.from;
-  if (q.groupBy.includes("day")) return disjoint;
+  // Grouped by day alone over a filter keeping several keys: several rollup rows per day.
+  const severalPerDay = dim?.keys && dim.keys.length > 1 && !q.groupBy.includes(dim.dim as SpendGroupKey);
+  if (q.groupBy.includes("day")) return disjoint && !severalPerDay;
   return dim === null && !both;
 }
 

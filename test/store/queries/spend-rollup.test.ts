@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
-import { refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
+import { type RollupPlan, refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
 import { memoryDb, sqliteFileDb } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
@@ -106,21 +106,75 @@ describe("spend rollup", () => {
     expect(await refreshSpendRollup(db)).toBe(0); // the query already rebuilt what changed
   });
 
-  it.each<[string, Pick<SpendQuery, "groupBy" | "filters">, string | null]>([
-    ["one dimension", { groupBy: ["model"] }, "model"],
-    ["dimension and day", { groupBy: ["day", "account"] }, "account"],
-    ["day alone", { groupBy: ["day"] }, "*"],
-    ["a tag", { groupBy: ["tag:team"] }, "tag:team"],
+  it.each<[string, Pick<SpendQuery, "groupBy" | "filters">, RollupPlan | null]>([
+    ["one dimension", { groupBy: ["model"] }, { dim: "model" }],
+    ["dimension and day", { groupBy: ["day", "account"] }, { dim: "account" }],
+    ["day alone", { groupBy: ["day"] }, { dim: "*" }],
+    ["a tag", { groupBy: ["tag:team"] }, { dim: "tag:team" }],
     ["two dimensions need the raw rows", { groupBy: ["model", "account"] }, null],
-    ["any filter needs the raw rows", { groupBy: ["model"], filters: { region: ["us-east-1"] } }, null],
     [
-      "a tag filter needs the raw rows",
-      { groupBy: ["day"], filters: { tag: { key: "team", value: "x" } } },
+      "a filter on another dimension needs the raw rows",
+      { groupBy: ["model"], filters: { region: ["us-east-1"] } },
       null,
     ],
-    ["empty filters do not", { groupBy: ["model"], filters: { model: [] } }, "model"],
-  ])("%s", (_name, q, dim) => {
-    expect(rollupDim({ ...q, limit: 1 })).toBe(dim);
+    [
+      "filters on two dimensions need the raw rows",
+      { groupBy: ["day"], filters: { region: ["us-east-1"], account: ["111111111111"] } },
+      null,
+    ],
+    [
+      "a filter on the grouped dimension keeps its keys",
+      { groupBy: ["model"], filters: { model: ["a", "b"] } },
+      { dim: "model", keys: ["a", "b"] },
+    ],
+    [
+      "an account filter by day reads the account rows",
+      { groupBy: ["day"], filters: { account: ["111111111111"] } },
+      { dim: "account", keys: ["111111111111"] },
+    ],
+    [
+      "a tag filter by day reads that tag's rows",
+      { groupBy: ["day"], filters: { tag: { key: "team", value: "x" } } },
+      { dim: "tag:team", keys: ["x"] },
+    ],
+    ["empty filters do not count", { groupBy: ["model"], filters: { model: [] } }, { dim: "model" }],
+    [
+      "repeated filter values count once",
+      { groupBy: ["day"], filters: { account: ["1", "1", "2"] } },
+      { dim: "account", keys: ["1", "2"] },
+    ],
+    [
+      "a filter of thousands of values needs the raw rows (bound parameters)",
+      { groupBy: ["model"], filters: { model: Array.from({ length: 10_000 }, (_, i) => `m${i}`) } },
+      null,
+    ],
+  ])("%s", (_name, q, plan) => {
+    expect(rollupDim({ ...q, limit: 1 })).toEqual(plan);
+  });
+
+  it.each<[string, Pick<SpendQuery, "groupBy" | "filters">]>([
+    ["one account by day", { groupBy: ["day"], filters: { account: ["111111111111"] } }],
+    ["two accounts by day", { groupBy: ["day"], filters: { account: ["111111111111", "222222222222"] } }],
+    [
+      "two accounts by account",
+      { groupBy: ["account"], filters: { account: ["111111111111", "222222222222"] } },
+    ],
+    ["one model by model and day", { groupBy: ["model", "day"], filters: { model: ["Claude Sonnet 4.6"] } }],
+    [
+      "a principal by day",
+      { groupBy: ["day"], filters: { principal: ["arn:aws:iam::111111111111:user/ops"] } },
+    ],
+    ["a tag value by day", { groupBy: ["day"], filters: { tag: { key: "team", value: "search" } } }],
+    [
+      "a tag value by that tag",
+      { groupBy: ["tag:team"], filters: { tag: { key: "team", value: "search" } } },
+    ],
+    ["a value no line has", { groupBy: ["day"], filters: { account: ["999999999999"] } }],
+  ])("a filter on one dimension: %s, like the raw rows", async (name, q) => {
+    const plan = rollupDim({ ...q, limit: 1 });
+    expect(plan?.keys).toBeDefined();
+    const out = await bothPaths({ ...q, billed: billedRange, estimated: estimatedRange });
+    expect(out.rows.length > 0).toBe(!name.includes("no line"));
   });
 });
 
