@@ -98,7 +98,7 @@ function filterDim(f: SpendFilters | undefined): RollupPlan | null {
  * How the rollup answers `q`, or null when it needs the raw rows: two or more group keys besides
  * the day, filters on two or more dimensions, or a filter on one dimension grouped by another.
  */
-export function rollupDim(q: SpendQuery): RollupPlan | null {
+export function rollupPlan(q: SpendQuery): RollupPlan | null {
   const others = q.groupBy.filter((k) => k !== "day");
   if (others.length > 1 || q.groupBy.length - others.length > 1) return null;
   if (!hasFilters(q.filters)) return { dim: others[0] ?? "*" };

@@ -4,7 +4,7 @@ import type { Db } from "../db.js";
 import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
-import { type RollupPlan, refreshSpendRollup, rollupDim, rollupParts } from "./spend-rollup.js";
+import { type RollupPlan, refreshSpendRollup, rollupParts, rollupPlan } from "./spend-rollup.js";
 import type { SpendGroup, SpendGroupKey, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
 
 export * from "./spend-types.js";
@@ -31,7 +31,7 @@ interface RawRow {
  * The parts to UNION: per source, the rollup when it can answer (one dimension and/or day, filtered
  * at most on that dimension) or the raw rows otherwise.
  */
-function spendParts(db: Kysely<Database>, q: SpendQuery, dim: RollupPlan | null): SpendPart[] {
+function spendParts(db: Kysely<Database>, q: SpendQuery, plan: RollupPlan | null): SpendPart[] {
   const parts: SpendPart[] = [];
   const sources = [
     ["cost_daily", "billed", q.billed],
@@ -39,7 +39,7 @@ function spendParts(db: Kysely<Database>, q: SpendQuery, dim: RollupPlan | null)
   ] as const;
   for (const [table, src, range] of sources) {
     if (!range || range.from > range.to) continue;
-    if (dim) parts.push(...rollupParts(db, src, range, q, dim));
+    if (plan) parts.push(...rollupParts(db, src, range, q, plan));
     else parts.push(tablePart(db, table, range, q));
   }
   return parts;
@@ -50,13 +50,13 @@ function spendParts(db: Kysely<Database>, q: SpendQuery, dim: RollupPlan | null)
  * raw-table part is grouped by every key, a rollup part is unique per (day, value), and with `day`
  * among the keys two sources over disjoint day ranges cannot share a group.
  */
-function partsUnique(q: SpendQuery, dim: RollupPlan | null): boolean {
+function partsUnique(q: SpendQuery, plan: RollupPlan | null): boolean {
   const both = Boolean(q.billed && q.estimated);
   const disjoint = !both || q.billed!.to < q.estimated!.from || q.estimated!.to < q.billed!.from;
   // Grouped by day alone over a filter keeping several keys: several rollup rows per day.
-  const severalPerDay = dim?.keys && dim.keys.length > 1 && !q.groupBy.includes(dim.dim as SpendGroupKey);
+  const severalPerDay = plan?.keys && plan.keys.length > 1 && !q.groupBy.includes(plan.dim as SpendGroupKey);
   if (q.groupBy.includes("day")) return disjoint && !severalPerDay;
-  return dim === null && !both;
+  return plan === null && !both;
 }
 
 type Union = ReturnType<SpendPart["as"]>;
@@ -142,22 +142,22 @@ async function tryRefresh(db: Db): Promise<boolean> {
 export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
   if (q.groupBy.length === 0) throw new UsageError("groupBy: give at least one key, e.g. model");
   q.groupBy.forEach(checkGroupKey);
-  let dim = q.useRollup === false ? null : rollupDim(q);
-  if (dim && !(await tryRefresh(db))) dim = null;
+  let plan = q.useRollup === false ? null : rollupPlan(q);
+  if (plan && !(await tryRefresh(db))) plan = null;
   // One read transaction: rows and totals come from the same snapshot even while an ingest commits
   // (SQLite's transactions are snapshots; PostgreSQL's need REPEATABLE READ for it).
   return db
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
-      const parts = spendParts(trx, q, dim);
+      const parts = spendParts(trx, q, plan);
       if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
       const union = parts
         .slice(1)
         .reduce((acc, p) => acc.unionAll(p), parts[0])
         .as("u");
-      const unique = partsUnique(q, dim);
-      const { raw, totals } = await (dim ? rowsThenTotals : onePass)(trx, union, q, unique);
+      const unique = partsUnique(q, plan);
+      const { raw, totals } = await (plan ? rowsThenTotals : onePass)(trx, union, q, unique);
       return { rows: raw.map((r) => toGroup(r, q.groupBy.length)), totals: toTotals(totals) };
     });
 }

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
-import { type RollupPlan, refreshSpendRollup, rollupDim } from "../../../src/store/queries/spend-rollup.js";
+import { type RollupPlan, refreshSpendRollup, rollupPlan } from "../../../src/store/queries/spend-rollup.js";
 import { memoryDb, sqliteFileDb } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
@@ -149,7 +149,7 @@ describe("spend rollup", () => {
       null,
     ],
   ])("%s", (_name, q, plan) => {
-    expect(rollupDim({ ...q, limit: 1 })).toEqual(plan);
+    expect(rollupPlan({ ...q, limit: 1 })).toEqual(plan);
   });
 
   it.each<[string, Pick<SpendQuery, "groupBy" | "filters">]>([
@@ -171,7 +171,7 @@ describe("spend rollup", () => {
     ],
     ["a value no line has", { groupBy: ["day"], filters: { account: ["999999999999"] } }],
   ])("a filter on one dimension: %s, like the raw rows", async (name, q) => {
-    const plan = rollupDim({ ...q, limit: 1 });
+    const plan = rollupPlan({ ...q, limit: 1 });
     expect(plan?.keys).toBeDefined();
     const out = await bothPaths({ ...q, billed: billedRange, estimated: estimatedRange });
     expect(out.rows.length > 0).toBe(!name.includes("no line"));
