@@ -26,11 +26,12 @@ export interface EstimateTables extends RollupTables {
 }
 
 /**
- * Per-day sums along ONE dimension (`dim`: `*` = the day's total, a canonical column, or
- * `tag:<key>`), for `src` billed (cost_daily) or estimated (cost_estimate_daily). It lets the common
- * questions ("by model this month", "by account and day for a year", "by tag:team") read thousands
- * of rows instead of millions. Derived data only: triggers mark changed days in
- * `spend_rollup_dirty`, and queries/spend-rollup.ts rebuilds those days before it reads.
+ * Per-day sums along ONE dimension (`dim`: `*` = the day's total, a canonical column, the pair
+ * `account,model`, or `tag:<key>`), for `src` billed (cost_daily) or estimated
+ * (cost_estimate_daily). It lets the common questions ("by model this month", "by account and day
+ * for a year", "by tag:team", "by model for one account") read thousands of rows instead of
+ * millions. Derived data only: triggers mark changed days in `spend_rollup_dirty`, and
+ * queries/spend-rollup.ts rebuilds those days before it reads.
  */
 export interface SpendRollupTable {
   src: "billed" | "estimated";
@@ -38,6 +39,8 @@ export interface SpendRollupTable {
   dim: string;
   /** Group value; null for `*` and for rows without a value (tag rows only exist with a value). */
   key: string | null;
+  /** Second group value, for dimensions pairing two columns (`account,model`: key, key2); else null. */
+  key2: string | null;
   account_name: string | null;
   lines: number;
   priced_lines: number;

@@ -188,7 +188,6 @@ describe.runIf(TEST_ENGINE === "postgres")("readDataVersion on PostgreSQL", () =
     }).migrateTo(before);
     expect(error).toBeUndefined();
     await insertBilled(old, [row("2026-11-20", 7)]);
-    await refreshSpendRollup(old);
     await old.destroy();
 
     const { applied, db } = await migrateDb(url);

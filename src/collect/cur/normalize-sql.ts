@@ -1,3 +1,4 @@
+import { dimColumns } from "../../store/queries/spend-rollup.js";
 import { CLASS_DIMS, CLASS_KEY } from "./classes.js";
 import { exactSum } from "./reader-sql.js";
 
@@ -61,7 +62,7 @@ export const DIM_CODE: Record<string, string> = {
  * The billed rollup of the canonical rows, per day along each dimension, with the same sums the
  * store's own rebuild computes (spend-parts.ts LINE_SUMS). Dimension i of `dims` is code i + 1
  * (0 is the day total `*`), tag key k is code `tagBase + k`; keys are codes into the lookups.
- * Columns: dim, day, key, name, then the sums; unordered.
+ * Columns: dim, day, key, key2 (a pair dimension's second column), name, then the sums; unordered.
  */
 export function rollupSql(
   dims: readonly string[],
@@ -75,15 +76,17 @@ export function rollupSql(
     coalesce(${exactSum(`CASE WHEN x.pr <> ${nullPrincipal} THEN x.cost END`)}, 0) AS principal_cost,
     coalesce(${exactSum(`CASE WHEN x.tg <> ${emptyTags} THEN x.cost END`)}, 0) AS tagged_cost`;
   const parts = [
-    `SELECT 0 AS dim, day_k, NULL::INTEGER AS key_k, NULL::INTEGER AS name_k, ${sums} FROM x GROUP BY day_k`,
+    `SELECT 0 AS dim, day_k, NULL::INTEGER AS key_k, NULL::INTEGER AS key2_k, NULL::INTEGER AS name_k, ${sums}
+      FROM x GROUP BY day_k`,
   ];
   for (const [i, dim] of dims.entries()) {
-    const col = DIM_CODE[dim];
-    if (!col) throw new Error(`rollup dimension ${dim} has no CUR ingest mapping`);
-    const name = dim === "account" ? "max(name_k)" : "NULL::INTEGER";
-    parts.push(`SELECT ${i + 1}, day_k, ${col}, ${name}, ${sums} FROM x GROUP BY day_k, ${col}`);
+    const cols = dimColumns(dim).map((c) => DIM_CODE[c]);
+    if (cols.some((c) => !c)) throw new Error(`rollup dimension ${dim} has no CUR ingest mapping`);
+    const name = dimColumns(dim).includes("account") ? "max(name_k)" : "NULL::INTEGER";
+    parts.push(`SELECT ${i + 1}, day_k, ${cols[0]}, ${cols[1] ?? "NULL::INTEGER"}, ${name}, ${sums}
+      FROM x GROUP BY day_k, ${cols.join(", ")}`);
   }
-  parts.push(`SELECT ${tagBase} + kv.key_k, day_k, kv.value_k, NULL::INTEGER, ${sums}
+  parts.push(`SELECT ${tagBase} + kv.key_k, day_k, kv.value_k, NULL::INTEGER, NULL::INTEGER, ${sums}
     FROM x JOIN k_tagkv kv ON x.tg = kv.tg GROUP BY day_k, kv.key_k, kv.value_k`);
   return `WITH x AS (
     SELECT ka.day_k, ka.account_k, ka.name_k, ${CLASS_DIMS.map((d) => `cc.${d}_k`).join(", ")}, cc.token_none,

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { COST_ROW_COLUMNS } from "../../store/queries/cur.js";
-import { ROLLUP_DIMS } from "../../store/queries/spend-rollup.js";
+import { dimColumns, ROLLUP_DIMS } from "../../store/queries/spend-rollup.js";
 import { ROLLUP_ROW_COLUMNS } from "../../store/queries/spend-rollup-write.js";
 import { chunks } from "./duck.js";
 import type { Lookups } from "./lookups.js";
@@ -65,13 +65,15 @@ async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unk
 function dimensions(lk: Lookups) {
   const tagBase = ROLLUP_DIMS.length + 1;
   const names = ["*", ...ROLLUP_DIMS, ...lk.tagKeys.map((k) => `tag:${k}`)];
-  const keys = (dim: number): readonly (string | null)[] => {
-    if (dim >= tagBase) return lk.tagValues;
-    const name = names[dim];
-    if (name === "account") return lk.accounts;
-    if (name === "principal") return lk.principals;
-    return lk.classes.dimKeys[name] ?? [];
+  const values = (column: string | undefined): readonly (string | null)[] => {
+    if (column === "account") return lk.accounts;
+    if (column === "principal") return lk.principals;
+    return (column && lk.classes.dimKeys[column]) || [];
   };
+  // Per code, the values of its key and key2 codes (a pair dimension has both).
+  const keys = names.map((name, code) =>
+    code >= tagBase ? [lk.tagValues, []] : [values(dimColumns(name)[0]), values(dimColumns(name)[1])],
+  );
   return { tagBase, names, keys };
 }
 
@@ -92,19 +94,21 @@ async function* rollupRows(
   const d = dimensions(lk);
   // Ordered by dimension and day: the store's rollup index receives its entries close together.
   for await (const c of chunks(con, "SELECT * FROM rollup_out ORDER BY 1, 2, 3")) {
-    const [dim, day, key, name, ...sums] = c.columns;
+    const [dim, day, key, key2, name, ...sums] = c.columns;
     for (const [from, to] of slices(c.rows)) {
       const out: unknown[] = new Array((to - from) * width);
       for (let r = from, o = 0; r < to; r++, o += width) {
         const code = dim.getItem(r) as number;
         const k = key.getItem(r) as number | null;
+        const k2 = key2.getItem(r) as number | null;
         const n = name.getItem(r) as number | null;
-        // ROLLUP_ROW_COLUMNS order: day, dim, key, account_name, then the sums.
+        // ROLLUP_ROW_COLUMNS order: day, dim, key, key2, account_name, then the sums.
         out[o] = lk.days[day.getItem(r) as number];
         out[o + 1] = d.names[code];
-        out[o + 2] = k === null ? null : d.keys(code)[k];
-        out[o + 3] = n === null ? null : lk.accountNames[n];
-        for (let i = 0; i < sums.length; i++) out[o + 4 + i] = sums[i].getItem(r);
+        out[o + 2] = k === null ? null : d.keys[code][0][k];
+        out[o + 3] = k2 === null ? null : d.keys[code][1][k2];
+        out[o + 4] = n === null ? null : lk.accountNames[n];
+        for (let i = 0; i < sums.length; i++) out[o + 5 + i] = sums[i].getItem(r);
       }
       yield out;
     }

@@ -9,6 +9,7 @@ import * as m0007 from "./0007-slack-incidents.js";
 import * as m0008 from "./0008-reserved.js";
 import * as m0009 from "./0009-job-lease.js";
 import * as m0010 from "./0010-store-change.js";
+import * as m0011 from "./0011-rollup-pairs.js";
 
 /**
  * Frozen migrations as a static record (no directory scanning, bundler-safe), numbered without
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0008-reserved": m0008,
   "0009-job-lease": m0009,
   "0010-store-change": m0010,
+  "0011-rollup-pairs": m0011,
 };
 
 /**

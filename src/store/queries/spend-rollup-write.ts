@@ -10,6 +10,7 @@ export const ROLLUP_ROW_COLUMNS = [
   "day",
   "dim",
   "key",
+  "key2",
   "account_name",
   "lines",
   "priced_lines",

@@ -4,13 +4,13 @@ import type { Db } from "../db.js";
 import { engineOf } from "../dialect/engine.js";
 import { lockRollupRefresh, tagPairs, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
-import { checkGroupKey, FILTER_COLUMNS, hasFilters, LINE_SUMS, type SpendPart } from "./spend-parts.js";
+import { checkGroupKey, FILTER_COLUMNS, LINE_SUMS, type SpendPart } from "./spend-parts.js";
 import { SPEND_COLUMN_KEYS, type SpendFilters, type SpendQuery } from "./spend-types.js";
 
 /**
  * The spend rollup (schema-estimate.ts): per-day sums along one dimension, rebuilt for the days the
- * triggers marked dirty. Answers unfiltered queries grouped by one dimension (and/or day) from a
- * few thousand rows instead of scanning every CUR line in the range.
+ * triggers marked dirty. Answers queries grouped by and filtered on the columns of one dimension
+ * (and/or the day) from a few thousand rows instead of scanning every CUR line in the range.
  */
 
 const SOURCES = [
@@ -19,31 +19,46 @@ const SOURCES = [
 ] as const;
 type Src = (typeof SOURCES)[number][1];
 
-/** The dimensions rolled up besides the day total `*` and the `tag:<key>` rows. */
-export const ROLLUP_DIMS = SPEND_COLUMN_KEYS.filter((k) => k !== "day");
-
 const sums = sql.join([sql`count(*)`, sql`count(cost_usd)`, ...Object.values(LINE_SUMS)], sql`, `);
 const COLUMNS = sql.raw(
-  "src, day, dim, key, account_name, lines, priced_lines, cost, tokens, unpriced_tokens, principal_cost, tagged_cost",
+  "src, day, dim, key, key2, account_name, lines, priced_lines, cost, tokens, unpriced_tokens, principal_cost, tagged_cost",
 );
+
+/**
+ * Dimensions pairing two columns (`key` holds the first, `key2` the second): "by model for one
+ * account" is common (every report filtered on an account also names its top model) and would
+ * otherwise read every raw line of the account.
+ */
+const ROLLUP_PAIRS = [["account", "model"]] as const;
+
+/** The dimensions rolled up besides the day total `*` and the `tag:<key>` rows. */
+export const ROLLUP_DIMS: readonly string[] = [
+  ...SPEND_COLUMN_KEYS.filter((k) => k !== "day"),
+  ...ROLLUP_PAIRS.map((p) => p.join(",")),
+];
+
+/** The columns whose values a dimension's rows carry (key, then key2): none for `*`, two for a pair. */
+export function dimColumns(dim: string): string[] {
+  if (dim === "*") return [];
+  return ROLLUP_PAIRS.some((p) => p.join(",") === dim) ? dim.split(",") : [dim];
+}
 
 async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<void> {
   const dirty = sql`day IN (SELECT day FROM spend_rollup_dirty WHERE src = ${src})`;
   const from = sql.table(table);
   await sql`INSERT INTO spend_rollup (${COLUMNS})
-    SELECT ${src}, day, '*', NULL, NULL, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day`.execute(trx);
+    SELECT ${src}, day, '*', NULL, NULL, NULL, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day`.execute(trx);
   for (const dim of ROLLUP_DIMS) {
-    const col = sql.ref(dim);
-    const name = dim === "account" ? sql`max(account_name)` : sql`NULL`;
+    const cols = dimColumns(dim).map((c) => sql.ref(c));
+    const name = dim.split(",").includes("account") ? sql`max(account_name)` : sql`NULL`;
     await sql`INSERT INTO spend_rollup (${COLUMNS})
-      SELECT ${src}, day, ${dim}, ${col}, ${name}, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day, ${col}`.execute(
-      trx,
-    );
+      SELECT ${src}, day, ${dim}, ${cols[0]}, ${cols[1] ?? sql`NULL`}, ${name}, ${sums}
+      FROM ${from} WHERE ${dirty} GROUP BY day, ${sql.join(cols)}`.execute(trx);
   }
   // One rollup row per tag key and value; lines without the key are derived at read time.
   const j = tagPairs(engineOf(trx), from);
   await sql`INSERT INTO spend_rollup (${COLUMNS})
-    SELECT ${src}, day, 'tag:' || ${j.key}, ${j.value}, NULL, ${sums}
+    SELECT ${src}, day, 'tag:' || ${j.key}, ${j.value}, NULL, NULL, ${sums}
     FROM ${from}, ${j.join}
     WHERE ${dirty} AND ${j.scalar}
     GROUP BY day, ${j.key}, ${j.value}`.execute(trx);
@@ -72,42 +87,58 @@ export async function refreshSpendRollup(db: Db): Promise<number> {
 }
 
 /**
- * The rollup rows that answer a query: one dimension, and when the query filters on that same
- * dimension, the keys the filter keeps (rollup rows of a dimension partition its lines by key, so
- * the kept rows sum to exactly what the filtered raw rows would).
+ * The rollup rows that answer a query: one dimension, and when the query filters on it, the keys
+ * the filter keeps (rollup rows of a dimension partition its lines by key, so the kept rows sum to
+ * exactly what the filtered raw rows would). A pair dimension keeps `keys` on its first column and
+ * `keys2` on its second.
  */
 export interface RollupPlan {
   dim: string;
   keys?: string[];
+  keys2?: string[];
 }
 
 const ROLLUP_MAX_KEYS = 500;
 
-/** The one dimension `f` filters on with its kept keys; null when it filters on two or more. */
-function filterDim(f: SpendFilters | undefined): RollupPlan | null {
-  const on: RollupPlan[] = [];
-  for (const d of FILTER_COLUMNS) if (f?.[d]?.length) on.push({ dim: d, keys: [...new Set(f[d])] });
+/** Every dimension `f` filters on, with its kept keys (repeated values once). */
+function filteredDims(f: SpendFilters | undefined): Map<string, string[]> {
+  const on = new Map<string, string[]>();
+  for (const d of FILTER_COLUMNS) if (f?.[d]?.length) on.set(d, [...new Set(f[d])]);
   if (f?.tag) {
     checkGroupKey(`tag:${f.tag.key}`); // the same error as the raw path for a bad key
-    on.push({ dim: `tag:${f.tag.key}`, keys: [f.tag.value] });
+    on.set(`tag:${f.tag.key}`, [f.tag.value]);
   }
-  return on.length === 1 ? on[0] : null;
+  return on;
+}
+
+/** The one rollup dimension holding every column in `cols` (one column, or a pair in any order). */
+function dimFor(cols: string[]): string | null {
+  if (cols.length === 0) return "*";
+  if (cols.length === 1) return cols[0];
+  const pair = ROLLUP_PAIRS.find(
+    (p) => cols.length === 2 && cols.every((c) => (p as readonly string[]).includes(c)),
+  );
+  return pair ? pair.join(",") : null;
 }
 
 /**
- * How the rollup answers `q`, or null when it needs the raw rows: two or more group keys besides
- * the day, filters on two or more dimensions, or a filter on one dimension grouped by another.
+ * How the rollup answers `q`, or null when it needs the raw rows: the columns it groups by (besides
+ * the day) and filters on must all belong to one rollup dimension.
  */
 export function rollupPlan(q: SpendQuery): RollupPlan | null {
   const others = q.groupBy.filter((k) => k !== "day");
-  if (others.length > 1 || q.groupBy.length - others.length > 1) return null;
-  if (!hasFilters(q.filters)) return { dim: others[0] ?? "*" };
-  const filter = filterDim(q.filters);
-  if (!filter || (others.length === 1 && others[0] !== filter.dim)) return null;
+  if (new Set(others).size < others.length || q.groupBy.length - others.length > 1) return null;
+  const filters = filteredDims(q.filters);
+  const dim = dimFor([...new Set([...others, ...filters.keys()])]);
+  if (dim === null) return null;
+  const plan: RollupPlan = { dim };
+  const [first, second] = dimColumns(dim);
+  if (first && filters.has(first)) plan.keys = filters.get(first);
+  if (second && filters.has(second)) plan.keys2 = filters.get(second);
   // Each key is a bound parameter, repeated per source and in the totals: past a few hundred the
   // raw rows (one IN list per source) stay under SQLite's 32,766 parameters.
-  if ((filter.keys?.length ?? 0) > ROLLUP_MAX_KEYS) return null;
-  return filter;
+  if ((plan.keys?.length ?? 0) + (plan.keys2?.length ?? 0) > ROLLUP_MAX_KEYS) return null;
+  return plan;
 }
 
 const sumCols = (p: string) => [
@@ -128,18 +159,17 @@ export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, pl
       .where(`${alias}.dim`, "=", d)
       .where(`${alias}.day`, ">=", range.from)
       .where(`${alias}.day`, "<=", range.to);
-  const keys = (alias: string, value: ReturnType<typeof sql>) =>
-    q.groupBy.map((k, i) => (k === "day" ? sql.ref(`${alias}.day`) : value).as(`k${i}`));
+  const second = dimColumns(dim)[1];
+  const column = (k: string) => sql.ref(k === second ? "r.key2" : "r.key");
+  const keys = (alias: string, value: (k: string) => ReturnType<typeof sql>) =>
+    q.groupBy.map((k, i) => (k === "day" ? sql.ref(`${alias}.day`) : value(k)).as(`k${i}`));
   let kept = rows("r", dim);
   if (plan.keys) kept = kept.where("r.key", "in", plan.keys);
+  if (plan.keys2) kept = kept.where("r.key2", "in", plan.keys2);
   // Like the raw rows: an account name only when grouped by account (a filter alone does not name).
   const name = q.groupBy.includes("account") ? sql.ref("r.account_name") : sql`NULL`;
   const parts: SpendPart[] = [
-    kept.select([
-      ...keys("r", sql.ref("r.key")),
-      name.as("account_name"),
-      ...sumCols("r"),
-    ]) as unknown as SpendPart,
+    kept.select([...keys("r", column), name.as("account_name"), ...sumCols("r")]) as unknown as SpendPart,
   ];
   // A filter on the tag keeps only lines with that value: no untagged remainder.
   if (!dim.startsWith("tag:") || plan.keys) return parts;
@@ -162,7 +192,7 @@ export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, pl
     .leftJoin(tagged, "x.day", "t.day")
     .where(sql<boolean>`t.lines > coalesce(x.lines, 0)`)
     .select([
-      ...keys("t", sql`NULL`),
+      ...keys("t", () => sql`NULL`),
       sql`NULL`.as("account_name"),
       sql`case when t.priced_lines > coalesce(x.priced_lines, 0) then t.cost - coalesce(x.cost, 0) end`.as(
         "cost",

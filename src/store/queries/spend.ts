@@ -4,7 +4,7 @@ import type { Db } from "../db.js";
 import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
-import { type RollupPlan, refreshSpendRollup, rollupParts, rollupPlan } from "./spend-rollup.js";
+import { dimColumns, type RollupPlan, refreshSpendRollup, rollupParts, rollupPlan } from "./spend-rollup.js";
 import type { SpendGroup, SpendGroupKey, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
 
 export * from "./spend-types.js";
@@ -46,17 +46,22 @@ function spendParts(db: Kysely<Database>, q: SpendQuery, plan: RollupPlan | null
 }
 
 /**
- * True when the parts already hold one row per group, so no outer GROUP BY is needed: each
- * raw-table part is grouped by every key, a rollup part is unique per (day, value), and with `day`
- * among the keys two sources over disjoint day ranges cannot share a group.
+ * True when the parts already hold one row per group: each raw-table part is grouped by every key,
+ * a rollup part holds one row per day and value of its dimension, and with `day` among the keys two
+ * sources over disjoint day ranges cannot share a group.
  */
 function partsUnique(q: SpendQuery, plan: RollupPlan | null): boolean {
   const both = Boolean(q.billed && q.estimated);
   const disjoint = !both || q.billed!.to < q.estimated!.from || q.estimated!.to < q.billed!.from;
-  // Grouped by day alone over a filter keeping several keys: several rollup rows per day.
-  const severalPerDay = plan?.keys && plan.keys.length > 1 && !q.groupBy.includes(plan.dim as SpendGroupKey);
-  if (q.groupBy.includes("day")) return disjoint && !severalPerDay;
-  return plan === null && !both;
+  if (!q.groupBy.includes("day")) return plan === null && !both;
+  if (!plan) return disjoint;
+  // A column of the dimension that is not grouped (only filtered) adds up several rows per day,
+  // unless the filter keeps one value.
+  const kept = [plan.keys, plan.keys2];
+  const severalPerDay = dimColumns(plan.dim).some(
+    (c, i) => !q.groupBy.includes(c as SpendGroupKey) && kept[i]?.length !== 1,
+  );
+  return disjoint && !severalPerDay;
 }
 
 type Union = ReturnType<SpendPart["as"]>;

@@ -82,7 +82,7 @@ describe("ingestCur is deterministic", () => {
       const db = await memoryDb();
       await ingestCur(deps(db), gen.exportDir);
       const rows = await db.selectFrom("cost_daily").selectAll().orderBy("id").execute();
-      const rollup = await sql`SELECT * FROM spend_rollup ORDER BY src, dim, day, key`.execute(db);
+      const rollup = await sql`SELECT * FROM spend_rollup ORDER BY src, dim, day, key, key2`.execute(db);
       await db.destroy();
       return { rows: rows.map(({ ingest_id: _, ...r }) => r), rollup: rollup.rows };
     };

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { adjustmentKind, canonicalTags, normalizePeriod } from "../../../src/collect/cur/normalize.js";
 import { AGG_TABLE, KEY_COLUMNS, type KeyColumn } from "../../../src/collect/cur/reader-sql.js";
 import { COST_ROW_COLUMNS } from "../../../src/store/queries/cur.js";
+import { ROLLUP_ROW_COLUMNS } from "../../../src/store/queries/spend-rollup-write.js";
+
+const W = ROLLUP_ROW_COLUMNS.length;
 
 type Key = Record<KeyColumn, string | null> & {
   usage_amount: number;
@@ -55,7 +58,7 @@ async function normalize(keys: Key[]) {
         cost.push(Object.fromEntries(COST_ROW_COLUMNS.map((c, j) => [c, chunk[i + j]])));
     const rollup: unknown[][] = [];
     for await (const chunk of out.rollup())
-      for (let i = 0; i < chunk.length; i += 11) rollup.push(chunk.slice(i, i + 11));
+      for (let i = 0; i < chunk.length; i += W) rollup.push(chunk.slice(i, i + W));
     return { ...out, cost, rollup };
   } finally {
     con.closeSync();
@@ -127,12 +130,19 @@ describe("normalizePeriod", () => {
       row({ account: "222222222222", account_name: "b", principal: null, cost: 2, n: 1 }),
     ]);
     const find = (dim: string, key: string | null) => out.rollup.find((r) => r[1] === dim && r[2] === key);
-    // day, dim, key, account_name, lines, priced_lines, cost, tokens, unpriced, principal_cost, tagged_cost
-    expect(find("*", null)).toEqual(["2026-11-03", "*", null, null, 2, 2, 3, 20_000, 0, 1, 1]);
-    expect(find("account", "222222222222")?.slice(3, 7)).toEqual(["b", 1, 1, 2]);
-    expect(find("principal", null)?.slice(4, 7)).toEqual([1, 1, 2]);
-    expect(find("tag:iamPrincipal/team", "x")?.slice(4, 7)).toEqual([1, 1, 1]);
+    // day, dim, key, key2, account_name, lines, priced_lines, cost, tokens, unpriced, principal_cost,
+    // tagged_cost
+    expect(find("*", null)).toEqual(["2026-11-03", "*", null, null, null, 2, 2, 3, 20_000, 0, 1, 1]);
+    expect(find("account", "222222222222")?.slice(3, 8)).toEqual([null, "b", 1, 1, 2]);
+    expect(find("principal", null)?.slice(5, 8)).toEqual([1, 1, 2]);
+    expect(find("tag:iamPrincipal/team", "x")?.slice(5, 8)).toEqual([1, 1, 1]);
     expect(out.rollup.filter((r) => r[1] === "model")).toHaveLength(1);
+    // The account × model pair: one row per account, the model in key2, the account's name.
+    const pairs = out.rollup.filter((r) => r[1] === "account,model");
+    expect(pairs.map((r) => r.slice(2, 8))).toEqual(
+      expect.arrayContaining([["222222222222", out.rollup.find((r) => r[1] === "model")?.[2], "b", 1, 1, 2]]),
+    );
+    expect(pairs).toHaveLength(2);
   });
 
   it("maps tags: resource tags by plain key, principal tags as iamPrincipal/<k>, others dropped", () => {

@@ -1,10 +1,11 @@
 import SQLite from "better-sqlite3";
-import { sql } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../../src/store/db.js";
+import { type Db, openDb } from "../../../src/store/db.js";
+import { migrations } from "../../../src/store/migrations/index.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
 import { type RollupPlan, refreshSpendRollup, rollupPlan } from "../../../src/store/queries/spend-rollup.js";
-import { memoryDb, sqliteFileDb } from "../../helpers/db.js";
+import { memoryDb, sqliteFileDb, tempDir } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
 
@@ -74,6 +75,8 @@ describe("spend rollup", () => {
     ["model", "day"],
     ["day", "tag:team"],
     ["tag:app"],
+    ["account", "model"],
+    ["model", "day", "account"],
   ])("answers %j like the raw rows, billed and estimated together", async (...groupBy) => {
     const out = await bothPaths({ groupBy, billed: billedRange, estimated: estimatedRange });
     expect(out.rows.length).toBeGreaterThan(1);
@@ -111,7 +114,29 @@ describe("spend rollup", () => {
     ["dimension and day", { groupBy: ["day", "account"] }, { dim: "account" }],
     ["day alone", { groupBy: ["day"] }, { dim: "*" }],
     ["a tag", { groupBy: ["tag:team"] }, { dim: "tag:team" }],
-    ["two dimensions need the raw rows", { groupBy: ["model", "account"] }, null],
+    ["the account × model pair", { groupBy: ["model", "account"] }, { dim: "account,model" }],
+    ["two dimensions that are not a pair need the raw rows", { groupBy: ["model", "region"] }, null],
+    [
+      "a model filter by account reads the pair, the models in key2",
+      { groupBy: ["account"], filters: { model: ["a"] } },
+      { dim: "account,model", keys2: ["a"] },
+    ],
+    [
+      "an account filter by model reads the pair",
+      { groupBy: ["model"], filters: { account: ["111111111111"] } },
+      { dim: "account,model", keys: ["111111111111"] },
+    ],
+    [
+      "filters on both columns of the pair",
+      { groupBy: ["day"], filters: { account: ["1"], model: ["a", "b"] } },
+      { dim: "account,model", keys: ["1"], keys2: ["a", "b"] },
+    ],
+    [
+      "the pair and a third column need the raw rows",
+      { groupBy: ["model"], filters: { account: ["1"], region: ["us-east-1"] } },
+      null,
+    ],
+    ["a key grouped twice needs the raw rows", { groupBy: ["model", "model"] }, null],
     [
       "a filter on another dimension needs the raw rows",
       { groupBy: ["model"], filters: { region: ["us-east-1"] } },
@@ -170,11 +195,60 @@ describe("spend rollup", () => {
       { groupBy: ["tag:team"], filters: { tag: { key: "team", value: "search" } } },
     ],
     ["a value no line has", { groupBy: ["day"], filters: { account: ["999999999999"] } }],
+    ["one account by model", { groupBy: ["model"], filters: { account: ["111111111111"] } }],
+    [
+      "two accounts by model and day",
+      { groupBy: ["model", "day"], filters: { account: ["111111111111", "222222222222"] } },
+    ],
+    ["one account by day and model", { groupBy: ["day", "model"], filters: { account: ["111111111111"] } }],
+    ["one model by account", { groupBy: ["account"], filters: { model: ["Claude Sonnet 4.6"] } }],
+    [
+      "one account and one model by day",
+      { groupBy: ["day"], filters: { account: ["111111111111"], model: ["Claude Sonnet 4.6"] } },
+    ],
+    [
+      "one account and two models by day",
+      { groupBy: ["day"], filters: { account: ["111111111111"], model: ["Claude Sonnet 4.6", "Nova Pro"] } },
+    ],
   ])("a filter on one dimension: %s, like the raw rows", async (name, q) => {
     const plan = rollupPlan({ ...q, limit: 1 });
-    expect(plan?.keys).toBeDefined();
+    expect(plan?.keys ?? plan?.keys2).toBeDefined();
     const out = await bothPaths({ ...q, billed: billedRange, estimated: estimatedRange });
     expect(out.rows.length > 0).toBe(!name.includes("no line"));
+  });
+});
+
+describe("a store rolled up before the account × model pair (migration 0011)", () => {
+  it("rebuilds its rollup once, so the pair answers like the raw rows", async () => {
+    const path = `${tempDir()}/old.db`;
+    const old: Db = new Kysely({ dialect: new SqliteDialect({ database: new SQLite(path) }) });
+    const names = Object.keys(migrations);
+    const { error } = await new Migrator({
+      db: old,
+      provider: { getMigrations: async () => migrations },
+    }).migrateTo(names[names.indexOf("0011-rollup-pairs") - 1]);
+    expect(error).toBeUndefined();
+    await insertBilled(old, fixtureRows());
+    // What the previous version's refresh left: day totals, nothing dirty (its dimensions alone
+    // would do; the point is that no pair rows exist yet).
+    await sql`INSERT INTO spend_rollup (src, day, dim, lines, priced_lines, cost, tokens, unpriced_tokens,
+      principal_cost, tagged_cost) SELECT 'billed', day, '*', count(*), count(cost_usd), sum(cost_usd),
+      total(tokens), 0, 0, 0 FROM cost_daily GROUP BY day`.execute(old);
+    await old.deleteFrom("spend_rollup_dirty").execute();
+    await old.destroy();
+
+    const db = await openDb(path);
+    try {
+      const q = { groupBy: ["model"] as SpendGroupKey[], filters: { account: ["111111111111"] } };
+      expect(rollupPlan({ ...q, limit: 1 })?.dim).toBe("account,model");
+      const range = { from: DAYS[0], to: DAYS.at(-1) as string };
+      const fast = await querySpend(db, { ...q, billed: range, limit: 10 });
+      const slow = await querySpend(db, { ...q, billed: range, limit: 10, useRollup: false });
+      expect(fast.rows).toHaveLength(3);
+      expect(fast.rows).toEqual(slow.rows);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

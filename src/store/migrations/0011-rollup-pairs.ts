@@ -1,0 +1,36 @@
+import { type Kysely, sql } from "kysely";
+
+/**
+ * Frozen once shipped: never edit; add a new migration.
+ *
+ * A second key on spend_rollup, for dimensions that pair two columns (`account,model`: "by model
+ * for one account" without scanning the account's raw lines). The covering index gains the column,
+ * and every day already rolled up is marked dirty so the next refresh writes the new rows too (a
+ * one-time rebuild from the raw rows, paid by the first report after the upgrade).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("spend_rollup").addColumn("key2", "text").execute();
+  await db.schema.dropIndex("spend_rollup_dim_day").execute();
+  await db.schema
+    .createIndex("spend_rollup_dim_day")
+    .on("spend_rollup")
+    .columns([
+      "src",
+      "dim",
+      "day",
+      "key",
+      "key2",
+      "account_name",
+      "lines",
+      "priced_lines",
+      "cost",
+      "tokens",
+      "unpriced_tokens",
+      "principal_cost",
+      "tagged_cost",
+    ])
+    .execute();
+  // `WHERE true`: SQLite reads `FROM t ON CONFLICT` as a join constraint without it.
+  await sql`INSERT INTO spend_rollup_dirty (src, day) SELECT DISTINCT src, day FROM spend_rollup WHERE true
+    ON CONFLICT DO NOTHING`.execute(db);
+}
