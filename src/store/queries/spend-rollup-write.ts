@@ -1,4 +1,5 @@
 import type { BulkSession } from "../bulk.js";
+import { MONTH_DIM, monthsOf, rebuildMonths, rollupDims } from "./spend-rollup-months.js";
 
 /**
  * Writing the spend rollup (schema-estimate.ts) from rows a bulk writer computed itself, instead
@@ -39,23 +40,9 @@ export async function daysWithRows(
   return new Set(found.filter((d) => wanted.has(d)));
 }
 
-/** Every dimension present for `src`: one index seek per dimension, not a scan of the rollup. */
-async function dims(s: BulkSession, src: Src): Promise<string[]> {
-  const next = async (after: string) =>
-    (
-      await s.column<string>("SELECT dim FROM spend_rollup WHERE src = ? AND dim > ? ORDER BY dim LIMIT 1", [
-        src,
-        after,
-      ])
-    )[0];
-  const out: string[] = [];
-  for (let d = await next(""); d !== undefined; d = await next(d)) out.push(d);
-  return out;
-}
-
 /** Deletes the rollup rows of `days` for `src`. */
 async function clearDays(s: BulkSession, src: Src, days: string[]): Promise<void> {
-  const all = await dims(s, src);
+  const all = (await rollupDims(s.conn, src)).filter((d) => !d.startsWith(MONTH_DIM));
   for (let i = 0; i < days.length; i += 500) {
     const part = days.slice(i, i + 500);
     const list = part.map(() => "?").join(", ");
@@ -100,4 +87,6 @@ export async function replaceRollupDays(
   });
   for (const d of shared) await mark.add([d]);
   await mark.flush();
+  // The shared days' months are rebuilt again by the refresh that rebuilds those days.
+  await rebuildMonths(s.conn, src, monthsOf(days));
 }

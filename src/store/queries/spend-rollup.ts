@@ -5,6 +5,14 @@ import { engineOf } from "../dialect/engine.js";
 import { lockRollupRefresh, tagPairs, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, FILTER_COLUMNS, LINE_SUMS, type SpendPart } from "./spend-parts.js";
+import {
+  MONTH_DIM,
+  monthsOf,
+  ROLLUP_SQL_COLUMNS,
+  type RollupSpan,
+  rebuildMonths,
+  rollupSpans,
+} from "./spend-rollup-months.js";
 import { SPEND_COLUMN_KEYS, type SpendFilters, type SpendQuery } from "./spend-types.js";
 
 /**
@@ -20,9 +28,6 @@ const SOURCES = [
 type Src = (typeof SOURCES)[number][1];
 
 const sums = sql.join([sql`count(*)`, sql`count(cost_usd)`, ...Object.values(LINE_SUMS)], sql`, `);
-const COLUMNS = sql.raw(
-  "src, day, dim, key, key2, account_name, lines, priced_lines, cost, tokens, unpriced_tokens, principal_cost, tagged_cost",
-);
 
 /**
  * Dimensions pairing two columns (`key` holds the first, `key2` the second): "by model for one
@@ -46,18 +51,18 @@ export function dimColumns(dim: string): string[] {
 async function rebuild(trx: Kysely<Database>, table: string, src: Src): Promise<void> {
   const dirty = sql`day IN (SELECT day FROM spend_rollup_dirty WHERE src = ${src})`;
   const from = sql.table(table);
-  await sql`INSERT INTO spend_rollup (${COLUMNS})
+  await sql`INSERT INTO spend_rollup (${ROLLUP_SQL_COLUMNS})
     SELECT ${src}, day, '*', NULL, NULL, NULL, ${sums} FROM ${from} WHERE ${dirty} GROUP BY day`.execute(trx);
   for (const dim of ROLLUP_DIMS) {
     const cols = dimColumns(dim).map((c) => sql.ref(c));
     const name = dim.split(",").includes("account") ? sql`max(account_name)` : sql`NULL`;
-    await sql`INSERT INTO spend_rollup (${COLUMNS})
+    await sql`INSERT INTO spend_rollup (${ROLLUP_SQL_COLUMNS})
       SELECT ${src}, day, ${dim}, ${cols[0]}, ${cols[1] ?? sql`NULL`}, ${name}, ${sums}
       FROM ${from} WHERE ${dirty} GROUP BY day, ${sql.join(cols)}`.execute(trx);
   }
   // One rollup row per tag key and value; lines without the key are derived at read time.
   const j = tagPairs(engineOf(trx), from);
-  await sql`INSERT INTO spend_rollup (${COLUMNS})
+  await sql`INSERT INTO spend_rollup (${ROLLUP_SQL_COLUMNS})
     SELECT ${src}, day, 'tag:' || ${j.key}, ${j.value}, NULL, NULL, ${sums}
     FROM ${from}, ${j.join}
     WHERE ${dirty} AND ${j.scalar}
@@ -77,7 +82,11 @@ export async function refreshSpendRollup(db: Db): Promise<number> {
     // A write first: the transaction takes the write lock before it reads the dirty set.
     await sql`DELETE FROM spend_rollup WHERE EXISTS (SELECT 1 FROM spend_rollup_dirty d
       WHERE d.src = spend_rollup.src AND d.day = spend_rollup.day)`.execute(trx);
-    for (const [table, src] of SOURCES) await rebuild(trx, table, src);
+    const dirty = await trx.selectFrom("spend_rollup_dirty").select(["src", "day"]).execute();
+    for (const [table, src] of SOURCES) {
+      await rebuild(trx, table, src);
+      await rebuildMonths(trx, src, monthsOf(dirty.filter((d) => d.src === src).map((d) => d.day)));
+    }
     const done = await trx.deleteFrom("spend_rollup_dirty").executeTakeFirst();
     return Number(done.numDeletedRows);
   });
@@ -151,14 +160,19 @@ const sumCols = (p: string) => [
 
 /** Parts reading the rollup for one source; same columns as tablePart. */
 export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, plan: RollupPlan): SpendPart[] {
+  return rollupSpans(range, q.groupBy.includes("day")).flatMap((span) => spanParts(db, src, span, q, plan));
+}
+
+/** The parts of one span: its day rows, or its month rows (`month:<dim>`) for whole months. */
+function spanParts(db: Db, src: Src, span: RollupSpan, q: SpendQuery, plan: RollupPlan): SpendPart[] {
   const { dim } = plan;
   const rows = (alias: "r" | "t", d: string) =>
     db
       .selectFrom(`spend_rollup as ${alias}`)
       .where(`${alias}.src`, "=", src)
-      .where(`${alias}.dim`, "=", d)
-      .where(`${alias}.day`, ">=", range.from)
-      .where(`${alias}.day`, "<=", range.to);
+      .where(`${alias}.dim`, "=", span.monthly ? MONTH_DIM + d : d)
+      .where(`${alias}.day`, ">=", span.from)
+      .where(`${alias}.day`, "<=", span.to);
   const second = dimColumns(dim)[1];
   const column = (k: string) => sql.ref(k === second ? "r.key2" : "r.key");
   const keys = (alias: string, value: (k: string) => ReturnType<typeof sql>) =>
@@ -173,7 +187,7 @@ export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, pl
   ];
   // A filter on the tag keeps only lines with that value: no untagged remainder.
   if (!dim.startsWith("tag:") || plan.keys) return parts;
-  // Lines without the tag: the day's total minus its tagged rows (only where such lines exist).
+  // Lines without the tag: the day's (month's) total minus its tagged rows, where such lines exist.
   const tagged = rows("r", dim)
     .select([
       "r.day",

@@ -82,6 +82,7 @@ const rollupRows = (db: Db) =>
     .orderBy("dim")
     .orderBy("day")
     .orderBy("key")
+    .orderBy("key2")
     .execute();
 
 /** The rollup answers like the raw rows for every dimension. */
@@ -115,13 +116,17 @@ describe("replaceCurPeriod (bulk path)", () => {
       await replace(db, "2026-10", periodRows("2026-10", 4, 7, 2)); // a restatement with fewer days
       expect(await schema(db)).toEqual(before);
       expect(await dirty(db)).toEqual([]);
-      const days = await db
-        .selectFrom("spend_rollup")
-        .select("day")
-        .distinct()
-        .where("day", ">=", "2026-10")
-        .execute();
-      expect(days.map((d) => d.day).sort()).toEqual(["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04"]);
+      const days = (monthly: boolean) =>
+        db
+          .selectFrom("spend_rollup")
+          .select("day")
+          .distinct()
+          .where("day", ">=", "2026-10")
+          .where("dim", monthly ? "like" : "not like", "month:%")
+          .execute()
+          .then((r) => r.map((d) => d.day).sort());
+      expect(await days(false)).toEqual(["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04"]);
+      expect(await days(true)).toEqual(["2026-10"]); // the month rows, re-summed after the restatement
       await expectRollupExact(db, { from: "2026-09-01", to: "2026-10-31" });
       // The triggers are back: an ordinary write marks its day again.
       await insertBilled(db, [billed({ day: "2026-10-02", cost_usd: 5 })]);

@@ -5,6 +5,7 @@ import { type Db, openDb } from "../../../src/store/db.js";
 import { migrations } from "../../../src/store/migrations/index.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
 import { type RollupPlan, refreshSpendRollup, rollupPlan } from "../../../src/store/queries/spend-rollup.js";
+import { rollupSpans } from "../../../src/store/queries/spend-rollup-months.js";
 import { memoryDb, sqliteFileDb, tempDir } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
@@ -82,6 +83,74 @@ describe("spend rollup", () => {
     expect(out.rows.length).toBeGreaterThan(1);
   });
 
+  it.each<SpendGroupKey[]>([
+    ["model"],
+    ["account"],
+    ["principal"],
+    ["tag:team"],
+    ["tag:app"],
+    ["tag:iamPrincipal/team"],
+    ["account", "model"],
+  ])("answers %j over whole months (month rows) like the raw rows", async (...groupBy) => {
+    for (const [b, e] of [
+      [
+        { from: "2026-09-20", to: "2026-11-02" },
+        { from: "2026-11-03", to: "2026-11-30" },
+      ],
+      [
+        { from: "2026-10-01", to: "2026-10-31" },
+        { from: "2026-11-01", to: "2026-12-31" },
+      ],
+    ]) {
+      const out = await bothPaths({ groupBy, billed: b, estimated: e });
+      expect(out.rows.length).toBeGreaterThan(1);
+    }
+    const filtered = await bothPaths({
+      groupBy,
+      filters: { account: ["111111111111"] },
+      billed: { from: "2026-10-01", to: "2026-11-30" },
+    });
+    expect(filtered.totals.costUsd).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["a whole month", "2026-10-01", "2026-10-31", false, [["2026-10", "2026-10", true]]],
+    [
+      "days, months, days",
+      "2026-09-20",
+      "2026-11-02",
+      false,
+      [
+        ["2026-09-20", "2026-09-30", false],
+        ["2026-10", "2026-10", true],
+        ["2026-11-01", "2026-11-02", false],
+      ],
+    ],
+    [
+      "13 months billed through the 29th",
+      "2025-11-01",
+      "2026-11-29",
+      false,
+      [
+        ["2025-11", "2026-10", true],
+        ["2026-11-01", "2026-11-29", false],
+      ],
+    ],
+    ["inside one month", "2026-10-05", "2026-10-20", false, [["2026-10-05", "2026-10-20", false]]],
+    ["a leap February", "2028-02-01", "2028-02-29", false, [["2028-02", "2028-02", true]]],
+    [
+      "grouped by day: day rows only",
+      "2026-01-01",
+      "2026-12-31",
+      true,
+      [["2026-01-01", "2026-12-31", false]],
+    ],
+  ] as const)("rollupSpans: %s", (_name, from, to, byDay, spans) => {
+    expect(rollupSpans({ from, to }, byDay)).toEqual(
+      spans.map(([f, t, monthly]) => ({ from: f, to: t, monthly })),
+    );
+  });
+
   it("keeps unpriced estimates null and lines without the tag in the null group", async () => {
     const out = await bothPaths({ groupBy: ["tag:team"], estimated: estimatedRange });
     expect(out.rows).toEqual([
@@ -105,6 +174,12 @@ describe("spend rollup", () => {
     ]);
     const out = await bothPaths({ groupBy: ["day"], billed: billedRange, estimated: estimatedRange });
     expect(out.rows.map((r) => r.keys[0])).not.toContain("2026-10-31");
+    // The month rows follow too (October and November read whole).
+    await bothPaths({
+      groupBy: ["model"],
+      billed: { from: "2026-10-01", to: "2026-10-31" },
+      estimated: { from: "2026-11-01", to: "2026-11-30" },
+    });
     expect(out.rows[0].keys[0]).toBe("2026-11-01");
     expect(await refreshSpendRollup(db)).toBe(0); // the query already rebuilt what changed
   });
