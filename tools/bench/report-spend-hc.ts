@@ -20,6 +20,7 @@ const QUESTIONS: SpendQuestion[] = [
   { name: "by tag:team, this month", input: { groupBy: ["tag:team"] }, target: 50 },
   { name: "by account,day, 13 months", input: { ...YEAR, groupBy: ["account", "day"] }, target: 50 },
   { name: "by tag:app, 13 months", input: { ...YEAR, groupBy: ["tag:app"] }, target: 50 },
+  { name: "by principal, 13 months", input: { ...YEAR, groupBy: ["principal"] }, target: 50 },
   {
     name: "by model, this month, one account",
     input: { groupBy: ["model"], filters: { account: ["111111111111"] } },
