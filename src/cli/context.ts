@@ -67,13 +67,25 @@ export class CliContext {
   async migrate(): Promise<{ applied: string[]; latest: string }> {
     await this.prepare();
     const { applied, db } = await this.modules.store.migrateDb(this.dbPath);
+    await this.rollupPending(db);
     this.dbPromise = Promise.resolve(db);
     return { applied, latest: this.modules.store.LATEST_MIGRATION };
   }
 
   db(): Promise<Db> {
-    this.dbPromise ??= this.prepare().then(() => this.modules.store.openDb(this.dbPath));
+    this.dbPromise ??= this.prepare()
+      .then(() => this.modules.store.openDb(this.dbPath))
+      .then(async (db) => {
+        await this.rollupPending(db);
+        return db;
+      });
     return this.dbPromise;
+  }
+
+  /** A large pending rollup rebuild (after an upgrade) runs at open, announced on stderr. */
+  private async rollupPending(db: Db): Promise<void> {
+    const { refreshPendingRollup } = await import("../store/queries/spend-rollup.js");
+    await refreshPendingRollup(db, this.log);
   }
 
   /**

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getSpendByModel } from "../../src/capabilities/get-spend-by-model.js";
 import { parseConfig } from "../../src/config.js";
 import { openDb } from "../../src/store/db.js";
+import { addDays } from "../../src/util/dates.js";
 import { silentLogger } from "../../src/util/log.js";
 import { fileDb } from "../helpers/db.js";
 import { billed, estimate, insertBilled, insertCurPeriod, insertEstimates } from "../helpers/spend-rows.js";
@@ -119,5 +120,38 @@ describe("bedrock-spend report spend", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  it("announces a large pending rollup rebuild on stderr once, then answers from it", async () => {
+    const f = await fileDb();
+    // Forty days written by triggers alone (as an older version or an upgrade leaves them).
+    const days = Array.from({ length: 40 }, (_, i) => addDays("2026-10-01", i));
+    await insertBilled(
+      f.db,
+      days.map((day, i) => billed({ day, cost_usd: 1 + i / 100 })),
+    );
+    await f.db.destroy();
+    const args = [
+      "report",
+      "spend",
+      "--db",
+      f.path,
+      "--from",
+      "2026-10-01",
+      "--to",
+      "2026-11-09",
+      "--source",
+      "billed",
+      "--json",
+    ];
+    const first = await cli(args);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(
+      /^spend rollup: summarizing 40 days of cost rows once .*\nspend rollup: rebuilt in \d+\.\d s\n$/,
+    );
+    expect(JSON.parse(first.stdout).totalCostUsd).toBeCloseTo(40 + (39 * 40) / 2 / 100, 9);
+    const second = await cli(args);
+    expect(second.stderr).toBe("");
+    expect(second.stdout).toBe(first.stdout);
   });
 });

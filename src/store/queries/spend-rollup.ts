@@ -217,6 +217,38 @@ function spanParts(db: Db, src: Src, span: RollupSpan, q: SpendQuery, plan: Roll
   return parts;
 }
 
+/** Days pending at open from which the rebuild is announced: a month or more. */
+const ANNOUNCE_FROM = 28;
+
+/**
+ * At open (CLI commands, `serve`): when a month or more of days waits for its rollup (the first
+ * open after an upgrade that adds rollup rows, or writes by an older version), rebuilds them now
+ * and says so on stderr, instead of leaving the first report silent for up to a minute.
+ */
+export async function refreshPendingRollup(
+  db: Db,
+  log: { info(msg: string): void; warn(msg: string): void },
+): Promise<void> {
+  const row = await db
+    .selectFrom("spend_rollup_dirty")
+    .select(sql<number>`count(DISTINCT day)`.as("n"))
+    .executeTakeFirst();
+  const pending = Number(row?.n ?? 0);
+  if (pending < ANNOUNCE_FROM) return;
+  log.info(
+    `spend rollup: summarizing ${pending} days of cost rows once (after an upgrade or a large write; a year of a large organization takes about a minute)…`,
+  );
+  const started = performance.now();
+  try {
+    await refreshSpendRollup(db);
+  } catch (err) {
+    // Another process holding the write lock (a long ingest) must not fail this command.
+    log.warn(`spend rollup: not rebuilt now (${(err as Error).message}); the next report rebuilds it`);
+    return;
+  }
+  log.info(`spend rollup: rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 /**
  * The writers' call after they commit (CUR period, estimate recompute): rebuilds the rollup now so
  * the next reader does not pay for it. Never fails the write that already committed: when another
