@@ -4,7 +4,8 @@ import type { Db } from "../db.js";
 import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
-import { dimColumns, type RollupPlan, refreshSpendRollup, rollupParts, rollupPlan } from "./spend-rollup.js";
+import { dimColumns, refreshSpendRollup } from "./spend-rollup.js";
+import { type RollupPlan, rollupParts, rollupPlan } from "./spend-rollup-read.js";
 import type { SpendGroup, SpendGroupKey, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
 
 export * from "./spend-types.js";
