@@ -51,6 +51,22 @@ export interface SpendRollupTable {
   tagged_cost: number;
 }
 
+/** spend_rollup's columns besides `src`, in the order bulk writers supply a row (spend-rollup-write.ts). */
+export const ROLLUP_ROW_COLUMNS = [
+  "day",
+  "dim",
+  "key",
+  "key2",
+  "account_name",
+  "lines",
+  "priced_lines",
+  "cost",
+  "tokens",
+  "unpriced_tokens",
+  "principal_cost",
+  "tagged_cost",
+] as const satisfies readonly (keyof SpendRollupTable)[];
+
 export interface SpendRollupDirtyTable {
   src: "billed" | "estimated";
   day: string;

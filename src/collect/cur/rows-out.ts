@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { COST_ROW_COLUMNS } from "../../store/queries/cur.js";
 import { dimColumns, ROLLUP_DIMS } from "../../store/queries/spend-rollup.js";
-import { ROLLUP_ROW_COLUMNS } from "../../store/queries/spend-rollup-write.js";
+import { ROLLUP_ROW_COLUMNS } from "../../store/schema-estimate.js";
 import { chunks } from "./duck.js";
 import type { Lookups } from "./lookups.js";
 import { COST_ROWS_SQL, rollupSql } from "./normalize-sql.js";

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DayRange } from "../../domain/vocabulary.js";
 import { addDays, addMonths, monthEnd, monthOf, monthStart } from "../../util/dates.js";
 import type { Database } from "../schema.js";
+import { ROLLUP_ROW_COLUMNS } from "../schema-estimate.js";
 
 /**
  * Month rows of the spend rollup: for each dimension `<dim>`, rows of dimension `month:<dim>` whose
@@ -19,9 +20,7 @@ export const MONTH_DIM = "month:";
 type Src = "billed" | "estimated";
 
 /** The rollup's columns, for INSERT … SELECT. */
-export const ROLLUP_SQL_COLUMNS = sql.raw(
-  "src, day, dim, key, key2, account_name, lines, priced_lines, cost, tokens, unpriced_tokens, principal_cost, tagged_cost",
-);
+export const ROLLUP_SQL_COLUMNS = sql.raw(["src", ...ROLLUP_ROW_COLUMNS].join(", "));
 
 /** Every dimension present for `src` (day and month rows): one index seek each, not a scan. */
 export async function rollupDims(db: Kysely<Database>, src: Src): Promise<string[]> {

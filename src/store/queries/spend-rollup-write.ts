@@ -1,26 +1,11 @@
 import type { BulkSession } from "../bulk.js";
+import { ROLLUP_ROW_COLUMNS } from "../schema-estimate.js";
 import { MONTH_DIM, monthsOf, rebuildMonths, rollupDims } from "./spend-rollup-months.js";
 
 /**
  * Writing the spend rollup (schema-estimate.ts) from rows a bulk writer computed itself, instead
  * of marking days dirty row by row and rebuilding them with one GROUP BY per dimension.
  */
-
-/** The rollup columns a bulk writer supplies, in this order (`src` is set here). */
-export const ROLLUP_ROW_COLUMNS = [
-  "day",
-  "dim",
-  "key",
-  "key2",
-  "account_name",
-  "lines",
-  "priced_lines",
-  "cost",
-  "tokens",
-  "unpriced_tokens",
-  "principal_cost",
-  "tagged_cost",
-] as const;
 
 type Src = "billed" | "estimated";
 

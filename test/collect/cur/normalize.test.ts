@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { adjustmentKind, canonicalTags, normalizePeriod } from "../../../src/collect/cur/normalize.js";
 import { AGG_TABLE, KEY_COLUMNS, type KeyColumn } from "../../../src/collect/cur/reader-sql.js";
 import { COST_ROW_COLUMNS } from "../../../src/store/queries/cur.js";
-import { ROLLUP_ROW_COLUMNS } from "../../../src/store/queries/spend-rollup-write.js";
+import { ROLLUP_ROW_COLUMNS } from "../../../src/store/schema-estimate.js";
 
 const W = ROLLUP_ROW_COLUMNS.length;
 

@@ -3,7 +3,7 @@ import type { Db } from "../../../src/store/db.js";
 import { COST_ROW_COLUMNS, replaceCurPeriod, startIngestLog } from "../../../src/store/queries/cur.js";
 import { querySpend, type SpendGroupKey } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
-import { ROLLUP_ROW_COLUMNS } from "../../../src/store/queries/spend-rollup-write.js";
+import { ROLLUP_ROW_COLUMNS } from "../../../src/store/schema-estimate.js";
 import { memoryDb, tableSchema } from "../../helpers/db.js";
 import { type Billed, billed, insertBilled } from "../../helpers/spend-rows.js";
 
