@@ -94,22 +94,22 @@ function spanParts(db: Db, src: Src, span: RollupSpan, q: SpendQuery, plan: Roll
   if (plan.keys2) kept = kept.where("r.key2", "in", plan.keys2);
   // Like the raw rows: an account name only when grouped by account (a filter alone does not name).
   const name = q.groupBy.includes("account") ? sql.ref("r.account_name") : sql`NULL`;
-  const byDay = q.groupBy.includes("day");
-  const main = kept.select([...keys("r", column), name.as("account_name"), ...sumCols("r")]);
   // Without the day a span's rows are summed per value where they are read: month rows come in
   // value order from spend_rollup_month_key, so the final grouping sorts thousands of sums, not
   // every row (a year by principal: 88k rows).
-  const grouped = kept
-    .select([
-      ...keys("r", column),
-      sql`max(${name})`.as("account_name"),
-      sql`sum(r.cost)`.as("cost"),
-      ...["tokens", "unpriced_tokens", "principal_cost", "tagged_cost"].map((c) =>
-        sql`total(${sql.ref(`r.${c}`)})`.as(c),
-      ),
-    ])
-    .groupBy(q.groupBy.map((k) => column(k)));
-  const parts: SpendPart[] = [(byDay ? main : grouped) as unknown as SpendPart];
+  const main = q.groupBy.includes("day")
+    ? kept.select([...keys("r", column), name.as("account_name"), ...sumCols("r")])
+    : kept
+        .select([
+          ...keys("r", column),
+          sql`max(${name})`.as("account_name"),
+          sql`sum(r.cost)`.as("cost"),
+          ...["tokens", "unpriced_tokens", "principal_cost", "tagged_cost"].map((c) =>
+            sql`total(${sql.ref(`r.${c}`)})`.as(c),
+          ),
+        ])
+        .groupBy(q.groupBy.map((k) => column(k)));
+  const parts: SpendPart[] = [main as unknown as SpendPart];
   // A filter on the tag keeps only lines with that value: no untagged remainder.
   if (!dim.startsWith("tag:") || plan.keys) return parts;
   // Lines without the tag: the day's (month's) total minus its tagged rows, where such lines exist.
