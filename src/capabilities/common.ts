@@ -89,6 +89,13 @@ export const provenanceSchema = z
       .describe("Last day fully covered by the CUR (YYYY-MM-DD), null if none"),
     estimatedFrom: z.string().nullable().describe("First estimated day, null when nothing is estimated"),
     lastCollectedAt: z.string().nullable().describe("ISO instant of the last successful collection/ingest"),
+    dataThrough: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        "Last day up to `to` whose cost is known (billed by the CUR, estimated, or read by the metrics collector), null if none: days after it have no data yet — unknown, not $0",
+      ),
     coverage: z.object({
       principalPct: z.number().nullable().describe("Percent (0-100) of cost with an IAM principal"),
       taggedPct: z.number().nullable().describe("Percent (0-100) of cost carrying at least one tag"),

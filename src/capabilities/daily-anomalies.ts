@@ -51,6 +51,8 @@ export interface DailyResult {
   lastDay: string | null;
 }
 
+const daySpan = (from: string, to: string) => (from === to ? from : `${from} to ${to}`);
+
 const parseAr = (k: string): AccountRegion => {
   const [account, region] = k.split("|");
   return { account, region };
@@ -75,17 +77,20 @@ export async function detectDailyAnomalies(ctx: AnomalyContext, req: DailyReques
     range,
     lastDay: null,
   };
-  for (const dim of req.dimension ? [req.dimension] : ANOMALY_DIMENSIONS) {
+  const dims = req.dimension ? [req.dimension] : ANOMALY_DIMENSIONS;
+  // Every dimension reads the same cost rows, so they run out of data on the same day: one note.
+  const noDataAfter = new Map<string | null, AnomalyDimension[]>();
+  for (const dim of dims) {
     const keys = dim === "total" ? [] : [dim];
     const base = await loadDailySeries(ctx.deps.db, range, keys, undefined, ctx.through);
     const evalFrom = days.indexOf(req.from);
     const evalTo = Math.min(days.length - 1, base.lastDataIndex);
     if (evalTo >= evalFrom && (out.lastDay === null || days[evalTo] > out.lastDay))
       out.lastDay = days[evalTo];
-    if (base.lastDataIndex < days.length - 1)
-      out.notes.push(
-        `${dim}: no cost data after ${days[base.lastDataIndex] ?? "—"}; later days not evaluated`,
-      );
+    if (base.lastDataIndex < days.length - 1) {
+      const after = days[base.lastDataIndex] ?? null;
+      noDataAfter.set(after, [...(noDataAfter.get(after) ?? []), dim]);
+    }
     for (const sig of signaturesOf(missing, evalFrom, evalTo)) {
       const excluded = sig.excluded.map(parseAr);
       const incomplete = incompleteFor(missing, sig.excluded);
@@ -124,6 +129,14 @@ export async function detectDailyAnomalies(ctx: AnomalyContext, req: DailyReques
         );
       }
     }
+  }
+  for (const [after, which] of noDataAfter) {
+    const scope = which.length === dims.length ? "" : `${which.join(", ")}: `;
+    out.notes.push(
+      after === null
+        ? `${scope}no cost data from ${range.from} to ${range.to}; nothing evaluated`
+        : `${scope}no cost data after ${after}; ${daySpan(addDays(after, 1), req.to)} not evaluated (unknown, not $0)`,
+    );
   }
   // Today is still accumulating (billed and metered hours so far): a lower total is no evidence
   // of a drop yet. A spike already above a whole day's expectation still counts.

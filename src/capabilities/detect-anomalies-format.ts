@@ -6,13 +6,24 @@ import type { TableSection } from "./types.js";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * Days of the range without cost data were not evaluated: "0 anomalies" must not read as "all
+ * normal" for them (the CUR lags a day or two; without CloudWatch estimates nothing fills it).
+ */
+function unevaluated(out: AnomalyOutput): string {
+  if (!out.evaluatedThrough) return "";
+  const { day, hour } = out.evaluatedThrough;
+  if (day === null) return hour === null ? " (nothing evaluated: no cost data)" : "";
+  return day < out.to ? ` (evaluated through ${day})` : "";
+}
+
 export function anomalySummary(out: AnomalyOutput): string {
   const counts = [
     plural(out.incidents.length, "incident", "incidents"),
     plural(out.dataGaps.length, "data gap", "data gaps"),
     plural(out.anomalies.length, "anomaly", "anomalies"),
   ].join(", ");
-  const head = `${counts} ${out.from}..${out.to}`;
+  const head = `${counts} ${out.from}..${out.to}${unevaluated(out)}`;
   const top = out.incidents[0];
   return top ? `${head}; largest: ${top.title}` : head;
 }

@@ -132,6 +132,21 @@ export const anomalyOutputSchema = z.object({
     .array(coverageSchema)
     .default([])
     .describe("Per estimated day and dimension: how much of the day the data covers and how it was compared"),
+  evaluatedThrough: z
+    .object({
+      day: z
+        .string()
+        .nullable()
+        .describe("Last day of from..to evaluated (null: no daily cost data in it, or hours only)"),
+      hour: z
+        .string()
+        .nullable()
+        .describe("Last hour evaluated, YYYY-MM-DDTHH:00Z (null: no token metrics, or days only)"),
+    })
+    .optional()
+    .describe(
+      "How far the data reached: buckets after these have no data yet and were not evaluated — unknown, not $0 and not 'normal'",
+    ),
   notes: z.array(z.string()).describe("What could not be evaluated and why"),
 });
 

@@ -85,6 +85,7 @@ async function runDetect(deps: Deps, input: AnomalyInput): Promise<AnomalyOutput
     incidents,
     dataGaps: gapsOf(deps, ctx).filter((g) => g.since.slice(0, 10) <= window.to),
     coverage,
+    evaluatedThrough: { day: lastDay, hour: lastHour },
     notes: [...new Set(notes)],
   };
 }

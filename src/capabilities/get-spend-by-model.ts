@@ -1,7 +1,7 @@
 import { billedThrough } from "../domain/billed-through.js";
 import { planSpendSources } from "../domain/spend-sources.js";
 import { sumAdjustments } from "../store/queries/adjustments.js";
-import { lastCollectedAt, readCurCoverage } from "../store/queries/provenance.js";
+import { lastCollectedAt, lastKnownCostDay, readCurCoverage } from "../store/queries/provenance.js";
 import { querySpend, type SpendGroup, type SpendGroupKey, type SpendTotals } from "../store/queries/spend.js";
 import { resolveRange } from "./common.js";
 import { spendTable, summarizeSpend } from "./spend-format.js";
@@ -69,6 +69,7 @@ async function runSpend(deps: Deps, input: SpendInput): Promise<SpendOutput> {
       billedThrough: through,
       estimatedFrom: plan.estimatedFrom,
       lastCollectedAt: await lastCollectedAt(deps.db),
+      dataThrough: await lastKnownCostDay(deps.db, to, through),
       coverage: { principalPct: pct(t.principalCostUsd, t), taggedPct: pct(t.taggedCostUsd, t) },
     },
   };

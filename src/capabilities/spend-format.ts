@@ -1,19 +1,47 @@
+import { addDays } from "../util/dates.js";
 import { formatInt, formatPct, formatUsd } from "../util/table.js";
 import type { SpendOutput } from "./spend-schema.js";
 
 /** Display of `get_spend_by_model` for people: one summary line and an aligned table. */
 
+/** Whether estimates actually cover some day after billedThrough (not just planned to). */
+const hasEstimates = (p: SpendOutput["provenance"]) =>
+  p.estimatedFrom !== null &&
+  (p.dataThrough === undefined || (p.dataThrough !== null && p.dataThrough >= p.estimatedFrom));
+
 function provenanceText(out: SpendOutput): string {
   const p = out.provenance;
   const billed = p.billedThrough ? `billed through ${p.billedThrough}` : "no CUR yet";
-  const est = p.estimatedFrom ? `, estimated from ${p.estimatedFrom}` : "";
+  const est = hasEstimates(p) ? `, estimated from ${p.estimatedFrom}` : "";
   return `${p.source}: ${billed}${est}`;
 }
 
+/**
+ * Days of the range after the store's last cost day: their spend is unknown (the CUR lags, and
+ * estimates need collected metrics), so a total must not read as complete. Null when none.
+ */
+/** No cost data for any day of the range yet (a total of $0 there would be a guess). */
+export function nothingKnown(out: Pick<SpendOutput, "from" | "provenance">): boolean {
+  const through = out.provenance.dataThrough;
+  return through === null || (through !== undefined && through < out.from);
+}
+
+export function unknownDays(out: Pick<SpendOutput, "from" | "to" | "provenance">): string | null {
+  const through = out.provenance.dataThrough;
+  if (through === undefined || (through !== null && through >= out.to)) return null;
+  const first = nothingKnown(out) ? out.from : addDays(through as string, 1);
+  const span = first === out.to ? first : `${first} → ${out.to}`;
+  return nothingKnown(out)
+    ? `no cost data for ${span} yet: unknown, not $0`
+    : `no cost data after ${through} yet: ${span} unknown, not $0`;
+}
+
 export function summarizeSpend(out: SpendOutput): string {
-  const parts = [
-    `Bedrock spend ${out.from} → ${out.to}: ${formatUsd(out.totalCostUsd)} (${provenanceText(out)})`,
-  ];
+  const unknown = unknownDays(out);
+  const none = nothingKnown(out);
+  const total = none ? "unknown" : formatUsd(out.totalCostUsd);
+  const parts = [`Bedrock spend ${out.from} → ${out.to}: ${total} (${provenanceText(out)})`];
+  if (unknown) parts.push(unknown);
   if (out.topModel) {
     const share =
       out.totalCostUsd > 0 && out.topModel.costUsd !== null ? out.topModel.costUsd / out.totalCostUsd : null;

@@ -48,6 +48,15 @@ export interface Capability<
   report: string;
 }
 
+/**
+ * An output's `notes` (what could not be answered and why), for the text views: the terminal and
+ * the MCP text block show them under the summary, where a reader cannot miss them.
+ */
+export function outputNotes(out: unknown): string[] {
+  const notes = (out as { notes?: unknown } | null)?.notes;
+  return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === "string") : [];
+}
+
 export interface TableSection {
   title: string;
   headers: string[];

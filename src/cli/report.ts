@@ -1,9 +1,13 @@
 import type { Command } from "commander";
 import { capabilities } from "../capabilities/index.js";
-import type { AnyCapability } from "../capabilities/types.js";
+import { type AnyCapability, outputNotes } from "../capabilities/types.js";
 import { alignedTable, type Row, toCsv } from "../util/table.js";
 import type { CliContext } from "./context.js";
 import { addInputFlags, inputFromFlags } from "./report-flags.js";
+
+function summaryWithNotes(cap: AnyCapability, out: Record<string, unknown>): string {
+  return [cap.summarize(out), ...outputNotes(out).map((n) => `note: ${n}`)].join("\n");
+}
 
 /** Prints a capability's output: --json the structured output, --csv its rows, else a table. */
 export function printOutput(
@@ -14,13 +18,13 @@ export function printOutput(
   if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else if (opts.csv) process.stdout.write(toCsv((out[cap.rowsKey] as Row[]) ?? []));
   else if (cap.sections) {
-    process.stdout.write(`${cap.summarize(out)}\n`);
+    process.stdout.write(`${summaryWithNotes(cap, out)}\n`);
     for (const s of cap.sections(out)) {
       if (s.rows.length) process.stdout.write(`\n${s.title}\n\n${alignedTable(s.headers, s.rows)}\n`);
     }
   } else {
     const { headers, rows } = cap.table(out);
-    process.stdout.write(`${cap.summarize(out)}\n`);
+    process.stdout.write(`${summaryWithNotes(cap, out)}\n`);
     if (rows.length) process.stdout.write(`\n${alignedTable(headers, rows)}\n`);
   }
 }

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { AnyCapability, Deps } from "../capabilities/types.js";
+import { type AnyCapability, type Deps, outputNotes } from "../capabilities/types.js";
 import { formatZodIssue } from "../config.js";
 import { AppError, UsageError } from "../errors.js";
 import type { Logger } from "../util/log.js";
@@ -10,9 +10,13 @@ import { tsv } from "../util/table.js";
 /** Rows shown in the text block; the full set is always in structuredContent. */
 export const TEXT_ROW_CAP = 20;
 
-/** The one text block: summary line, then a TSV table (fewer tokens than JSON) capped at 20 rows. */
+/**
+ * The one text block: summary line and the output's notes (what was not evaluated: a model that
+ * reads only this block must not take missing data for "nothing wrong"), then a TSV table (fewer
+ * tokens than JSON) capped at 20 rows.
+ */
 export function toolText(cap: AnyCapability, out: unknown): string {
-  const summary = cap.summarize(out);
+  const summary = [cap.summarize(out), ...outputNotes(out).map((n) => `note: ${n}`)].join("\n");
   const { headers, rows } = cap.table(out);
   if (!rows.length) return summary;
   const shown = rows.slice(0, TEXT_ROW_CAP);

@@ -69,6 +69,40 @@ describe("detect_anomalies on a real store", () => {
   });
 });
 
+describe("detect_anomalies when the data stops before the range ends", () => {
+  it("says how far it evaluated, once, in the output, its summary and the MCP text, never 'normal'", async () => {
+    const db = await memoryDb();
+    await seedOrg(db, { day: "2026-11-10", usd: 1500 });
+    const full = await cap.run(deps(db), cap.inputSchema.parse({}));
+    expect(full.evaluatedThrough).toEqual({ day: TODAY, hour: null });
+    expect(cap.summarize(full)).not.toContain("evaluated through");
+    expect(full.notes.filter((n) => n.includes("no cost data"))).toEqual([]);
+
+    // Nothing collected after the 13th (a CUR a few days late, no CloudWatch estimates).
+    for (const table of ["cost_daily", "cost_estimate_daily"] as const)
+      await db.deleteFrom(table).where("day", ">", "2026-11-13").execute();
+    const out = await cap.run(deps(db), cap.inputSchema.parse({}));
+    expect(cap.outputSchema.parse(out)).toEqual(out);
+    expect(out.to).toBe(TODAY);
+    expect(out.evaluatedThrough?.day).toBe("2026-11-13");
+    expect(out.anomalies.filter((a) => a.date > "2026-11-13")).toEqual([]);
+    // Five dimensions ran out of data on the same day: one note, not five.
+    expect(out.notes.filter((n) => n.includes("no cost data"))).toEqual([
+      "no cost data after 2026-11-13; 2026-11-14 to 2026-11-16 not evaluated (unknown, not $0)",
+    ]);
+    expect(cap.summarize(out)).toMatch(
+      /^1 incident, 0 data gaps, \d+ anomal\w+ 2026-11-03\.\.2026-11-16 \(evaluated through 2026-11-13\); largest/,
+    );
+
+    const only = await cap.run(deps(db), cap.inputSchema.parse({ dimension: "model", from: "2026-11-14" }));
+    expect(only.evaluatedThrough?.day).toBeNull();
+    expect(only.notes).toContain(
+      "no cost data after 2026-11-13; 2026-11-14 to 2026-11-16 not evaluated (unknown, not $0)",
+    );
+    await db.destroy();
+  });
+});
+
 describe("detect_anomalies on today's partial day", () => {
   it("reports no drop for today while it accumulates, but still reports a spike already above a whole day", async () => {
     const db = await memoryDb();

@@ -255,8 +255,10 @@ describe("get_spend_by_model", () => {
       billed({ day: "2026-11-03", cost_usd: 25, tokens: 2000, model: "Nova Pro", account: "222222222222" }),
     ]);
     const out = await run({ groupBy: ["model", "account"] });
+    // Today has no estimate yet (no metrics collected): unknown, said so, never folded in as $0.
+    expect(out.provenance.dataThrough).toBe("2026-11-25");
     expect(getSpendByModel.summarize(out)).toBe(
-      "Bedrock spend 2026-11-01 → 2026-11-26: $100.00 (mixed: billed through 2026-11-25, estimated from 2026-11-26); top model Claude Sonnet 4.6 $75.00 (75.0%)",
+      "Bedrock spend 2026-11-01 → 2026-11-26: $100.00 (mixed: billed through 2026-11-25); no cost data after 2026-11-25 yet: 2026-11-26 unknown, not $0; top model Claude Sonnet 4.6 $75.00 (75.0%)",
     );
     const t = getSpendByModel.table(out);
     expect(t.headers).toEqual(["model", "account", "account name", "cost", "share", "tokens"]);
@@ -265,6 +267,45 @@ describe("get_spend_by_model", () => {
       ["Nova Pro", "222222222222", "staging", "$25.00", "25.0%", "2,000"],
       ["TOTAL", "", "", "$100.00", "100.0%", "7,000"],
     ]);
+  });
+
+  it("says which days have no cost data yet: the CUR's lag is unknown, a day the collector read is $0", async () => {
+    await insertCurPeriod(db, "2026-11", "2026-11-22", "2026-11-23T03:00:00Z");
+    await insertBilled(db, [billed({ day: "2026-11-20", cost_usd: 40, tokens: 1000 })]);
+    const lagging = await run({ from: "2026-11-20", to: "2026-11-26" });
+    expect(lagging.provenance).toMatchObject({ billedThrough: "2026-11-22", dataThrough: "2026-11-22" });
+    expect(getSpendByModel.summarize(lagging)).toContain(
+      "$40.00 (mixed: billed through 2026-11-22); no cost data after 2026-11-22 yet: 2026-11-23 → 2026-11-26 unknown, not $0",
+    );
+    const ahead = await run({ from: "2026-11-24", to: "2026-11-26" });
+    expect(getSpendByModel.summarize(ahead)).toMatch(
+      /^Bedrock spend 2026-11-24 → 2026-11-26: unknown \(estimated: billed through 2026-11-22\); no cost data for 2026-11-24 → 2026-11-26 yet: unknown, not \$0$/,
+    );
+
+    // Estimates for the 24th: known through it, and "estimated from" is true again.
+    await insertEstimates(db, [estimate({ day: "2026-11-24", cost_usd: 5 })]);
+    const estimated = await run({ from: "2026-11-20", to: "2026-11-26" });
+    expect(estimated.provenance.dataThrough).toBe("2026-11-24");
+    expect(getSpendByModel.summarize(estimated)).toContain(
+      "$45.00 (mixed: billed through 2026-11-22, estimated from 2026-11-23); no cost data after 2026-11-24 yet: 2026-11-25 → 2026-11-26 unknown",
+    );
+
+    // The metrics collector read through today: quiet days since then cost $0, nothing unknown.
+    await db
+      .insertInto("metric_watermark")
+      .values({
+        account: "111111111111",
+        region: "us-east-1",
+        last_hour: "2026-11-26T11:00Z",
+        updated_at: "2026-11-26T11:05:00Z",
+      })
+      .execute();
+    const read = await run({ from: "2026-11-20", to: "2026-11-26" });
+    expect(read.provenance.dataThrough).toBe("2026-11-26");
+    expect(getSpendByModel.summarize(read)).not.toContain("no cost data");
+    expect(getSpendByModel.summarize(read)).toContain(
+      "$45.00 (mixed: billed through 2026-11-22, estimated from 2026-11-23)",
+    );
   });
 
   it("rejects a range that ends before the default start, naming both days", async () => {

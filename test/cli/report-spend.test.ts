@@ -103,7 +103,24 @@ describe("bedrock-spend report spend", () => {
       /^Bedrock spend 2026-11-22 → 2026-11-25: \$\d+\.\d\d \(mixed: billed through 2026-11-24/,
     );
     expect(lines[0]).toContain("50 tokens without a known price not included");
+    expect(lines[0]).not.toContain("no cost data");
     expect(r.stdout).toMatch(/\nTOTAL +\$/);
+  });
+
+  it("says in the terminal which days have no cost data yet, and what anomaly detection skipped", async () => {
+    // Billed through the 24th, estimated on the 25th, nothing yet on the 26th (today).
+    const spend = await cli(["--db", dbPath, "report", "spend", "--from", "2026-11-22"]);
+    expect(spend.code).toBe(0);
+    expect(spend.stdout.split("\n")[0]).toContain(
+      "(mixed: billed through 2026-11-24, estimated from 2026-11-25); no cost data after 2026-11-25 yet: 2026-11-26 unknown, not $0",
+    );
+    const anomalies = await cli(["--db", dbPath, "report", "anomalies", "--granularity", "day"]);
+    expect(anomalies.code).toBe(0);
+    const lines = anomalies.stdout.split("\n");
+    expect(lines[0]).toMatch(
+      /^0 incidents, 0 data gaps, 0 anomalies 2026-11-\d\d\.\.2026-11-26 \(evaluated through 2026-11-25\)$/,
+    );
+    expect(lines[1]).toBe("note: no cost data after 2026-11-25; 2026-11-26 not evaluated (unknown, not $0)");
   });
 
   // Independent child processes: run them side by side.

@@ -59,6 +59,18 @@ describe("MCP server over the in-memory transport", () => {
     }
   });
 
+  it("puts what was not evaluated under the summary: a model reading only the text sees it", async () => {
+    // The store has cost rows through the 25th; today (the 26th) has none yet.
+    const result = await client.callTool({ name: "detect_anomalies", arguments: { granularity: "day" } });
+    expect(result.structuredContent).toMatchObject({
+      to: "2026-11-26",
+      evaluatedThrough: { day: "2026-11-25" },
+    });
+    const lines = textOf(result).split("\n");
+    expect(lines[0]).toContain("2026-11-26 (evaluated through 2026-11-25)");
+    expect(lines[1]).toBe("note: no cost data after 2026-11-25; 2026-11-26 not evaluated (unknown, not $0)");
+  });
+
   it("answers from the real store: summary line plus a TSV table capped at 20 rows", async () => {
     const result = await client.callTool({
       name: "sum_cost_by_model_account",

@@ -79,7 +79,7 @@ describe("flows over a real store with get_spend_by_model", () => {
     expect(reply.args.response_type).toBe("in_channel");
     // 7d = 11-20..11-26: chat-svc 6 × $100.25 = $601.50, bob 2 × $49.75 = $99.50, total $701.00.
     expect(reply.args.text).toBe(
-      "Bedrock spend 2026-11-20 → 2026-11-26: $701.00, top principal assumed-role/ChatBackend/chat-svc (111111111111) 86%",
+      "Bedrock spend 2026-11-20 → 2026-11-26: $701.00, top principal assumed-role/ChatBackend/chat-svc (111111111111) 86% (no cost data after 2026-11-25 yet: 2026-11-26 unknown, not $0)",
     );
     const blocks = JSON.stringify(reply.args.blocks);
     expect(blocks).toMatch(
@@ -89,7 +89,27 @@ describe("flows over a real store with get_spend_by_model", () => {
       /assumed-role\/Researchers\/bob@example\.com \(333333333333\) +\$99\.50 +14\.2% +██`/,
     );
     expect(blocks).toContain("billed through 2026-11-25");
+    expect(blocks).toContain(":warning: No cost data after 2026-11-25 yet: 2026-11-26 unknown, not $0.");
     expectWithinSlackLimits(reply.args as never);
+  });
+
+  it("the digest never shows a day without cost data as $0: two days after the CUR's last day", async () => {
+    // NOW + 2 days: yesterday (11-27) and 11-26 have no cost data (no estimates, no metrics).
+    const later = new Date(NOW.getTime() + 2 * 86_400_000);
+    const deps = slackDeps(db, { capabilities: [getSpendByModel], now: later });
+    const digest = await digestPreview(deps, later, null);
+    const body = JSON.stringify(digest.blocks);
+    expect(digest.text).toBe("Bedrock spend digest 2026-11-28: no cost data for yesterday yet");
+    expect(body).toContain('"text":"*Yesterday*\\nno cost data yet"');
+    expect(body).toContain(":hourglass: No cost data for yesterday yet: unknown, not $0.");
+    expect(body).not.toContain("$0.00");
+    // The average and the sparkline keep to the days with data (11-20..11-25).
+    expect(body).toContain("6 days through 2026-11-25");
+    expect(body).toMatch(/Prior 7-day average\*\\n\$116\.83/);
+
+    // The day after the CUR's last day, yesterday is that day: a normal digest.
+    const next = await digestPreview(slackDeps(db, { capabilities: [getSpendByModel] }), NOW, null);
+    expect(next.text).toMatch(/^Bedrock spend digest 2026-11-26: yesterday \$150\.00 vs \$/);
   });
 
   it("send-digest posts exactly one message with the expected blocks, once per day", async () => {

@@ -1,7 +1,8 @@
 import type { TriageState } from "../../store/queries/slack.js";
+import { addDays } from "../../util/dates.js";
 import type { AnomaliesView, AnomalyView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
-import { context, esc, figures, fitLimits, header, section, seriesLabel, usd } from "./format.js";
+import { context, esc, figures, fitLimits, header, LATE_DATA, section, seriesLabel, usd } from "./format.js";
 import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "./gaps.js";
 import { headline, incidentStatus } from "./incidents.js";
 
@@ -28,11 +29,23 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
       ["Anomalies (all views)", String(out.anomalies.length)],
     ]),
   ];
+  // Days after the last one with cost data were not evaluated: never "normal" (absent: not reported).
+  const through = out.evaluatedThrough ? out.evaluatedThrough.day : range.to;
+  const unevaluated = through === null ? range.from : through < range.to ? addDays(through, 1) : null;
   if (incidents.length) {
     const lines = incidents.slice(0, 15).map((i) => `• *${esc(headline(i))}* — ${incidentStatus(i).plain}`);
     if (incidents.length > 15) lines.push(`… and ${incidents.length - 15} more`);
     blocks.push(section(lines.join("\n")));
-  } else blocks.push(section("_No incidents: spend looks normal._"));
+  } else if (through === null)
+    blocks.push(section("_No cost data for these days yet: nothing to evaluate._"));
+  else if (unevaluated) blocks.push(section(`_No incidents through ${through}._`));
+  else blocks.push(section("_No incidents: spend looks normal._"));
+  if (unevaluated && through !== null)
+    blocks.push(
+      section(
+        `*Not evaluated*: ${unevaluated === range.to ? unevaluated : `${unevaluated} → ${range.to}`} — no cost data yet, so spend there is unknown, not $0. ${LATE_DATA}`,
+      ),
+    );
   if (out.dataGaps.length) {
     const gaps = out.dataGaps
       .slice(0, 10)
@@ -48,7 +61,7 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
     ]),
   );
   const n = out.dataGaps.length;
-  const gapText = n ? `, ${n} data gap${n === 1 ? "" : "s"}` : "";
+  const gapText = `${n ? `, ${n} data gap${n === 1 ? "" : "s"}` : ""}${unevaluated ? `, no cost data ${through === null ? "yet" : `after ${through}`}` : ""}`;
   return fitLimits({
     text: `${incidents.length} Bedrock spend incident${incidents.length === 1 ? "" : "s"}, net impact ${signed(impact)}${gapText}`,
     blocks,

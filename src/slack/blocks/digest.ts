@@ -17,6 +17,7 @@ import {
   figures,
   fitLimits,
   header,
+  LATE_DATA,
   pct,
   provenanceLine,
   section,
@@ -31,8 +32,11 @@ import { rowLabel } from "./spend.js";
 export interface DigestData {
   day: string;
   spend: {
-    yesterdayUsd: number;
-    prior7AvgUsd: number;
+    /** Null: no cost data for yesterday yet (unknown, not $0). */
+    yesterdayUsd: number | null;
+    /** Over the prior days that have data; null when none has. */
+    prior7AvgUsd: number | null;
+    /** The last 8 days up to the last one with cost data. */
     daily: { day: string; costUsd: number }[];
     topModels: SpendView["rows"];
     topPrincipals: SpendView["rows"];
@@ -53,15 +57,25 @@ function topTable(rows: SpendView["rows"], key: string): Block {
 }
 
 function spendSection(s: NonNullable<DigestData["spend"]>): Block[] {
-  const change = s.prior7AvgUsd > 0 ? (s.yesterdayUsd - s.prior7AvgUsd) / s.prior7AvgUsd : null;
+  const change =
+    s.yesterdayUsd !== null && s.prior7AvgUsd !== null && s.prior7AvgUsd > 0
+      ? (s.yesterdayUsd - s.prior7AvgUsd) / s.prior7AvgUsd
+      : null;
   const arrow = change === null ? "" : change >= 0 ? ` (▲ ${pct(change)})` : ` (▼ ${pct(-change)})`;
   const blocks: Block[] = [
     figures([
-      ["Yesterday", `${usd(s.yesterdayUsd)}${arrow}`],
-      ["Prior 7-day average", usd(s.prior7AvgUsd)],
+      ["Yesterday", s.yesterdayUsd === null ? "no cost data yet" : `${usd(s.yesterdayUsd)}${arrow}`],
+      ["Prior 7-day average", s.prior7AvgUsd === null ? "—" : usd(s.prior7AvgUsd)],
     ]),
-    section(`Last 8 days \`${sparkline(s.daily.map((d) => d.costUsd))}\``),
   ];
+  if (s.daily.length > 1) {
+    const last = s.daily[s.daily.length - 1].day;
+    const label =
+      s.yesterdayUsd === null ? `${s.daily.length} days through ${last}` : `Last ${s.daily.length} days`;
+    blocks.push(section(`${label} \`${sparkline(s.daily.map((d) => d.costUsd))}\``));
+  }
+  if (s.yesterdayUsd === null)
+    blocks.push(section(`:hourglass: No cost data for yesterday yet: unknown, not $0. ${LATE_DATA}`));
   if (s.topModels.length) blocks.push(section("*Top models yesterday*"), topTable(s.topModels, "model"));
   if (s.topPrincipals.length)
     blocks.push(section("*Top principals yesterday*"), topTable(s.topPrincipals, "principal"));
@@ -94,7 +108,12 @@ export function digestMessage(d: DigestData): SlackMessage {
   const text: string[] = [];
   if (d.spend) {
     blocks.push(...spendSection(d.spend));
-    text.push(`yesterday ${usd(d.spend.yesterdayUsd)} vs ${usd(d.spend.prior7AvgUsd)} 7-day average`);
+    const s = d.spend;
+    text.push(
+      s.yesterdayUsd === null
+        ? "no cost data for yesterday yet"
+        : `yesterday ${usd(s.yesterdayUsd)}${s.prior7AvgUsd === null ? "" : ` vs ${usd(s.prior7AvgUsd)} 7-day average`}`,
+    );
   }
   if (d.budgets?.budgets.length) {
     blocks.push(

@@ -110,12 +110,20 @@ function instant(iso: string): string {
   return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
 }
 
+/** Why recent days can have no cost data yet, and what fills them. */
+export const LATE_DATA =
+  "The CUR arrives a day or two late; CloudWatch token metrics estimate the days in between once `collect` gathers them.";
+
 /** The provenance context line: billed through, estimated since, last collected. */
 export function provenanceLine(p: ProvenanceView): string {
+  // Estimates are planned after billedThrough, but only exist where metrics were collected.
+  const estimated =
+    p.estimatedFrom !== null &&
+    (p.dataThrough === undefined || (p.dataThrough !== null && p.dataThrough >= p.estimatedFrom));
   return [
     `Source: ${p.source}`,
     `billed through ${p.billedThrough ?? "—"}`,
-    p.estimatedFrom ? `estimated since ${p.estimatedFrom}` : "nothing estimated",
+    estimated ? `estimated since ${p.estimatedFrom}` : "nothing estimated",
     `last collected ${p.lastCollectedAt ? instant(p.lastCollectedAt) : "never"}`,
   ].join(" · ");
 }

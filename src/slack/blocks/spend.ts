@@ -1,3 +1,4 @@
+import { nothingKnown, unknownDays } from "../../capabilities/spend-format.js";
 import { formatInt } from "../../util/table.js";
 import type { SpendView } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
@@ -10,6 +11,7 @@ import {
   figures,
   fitLimits,
   header,
+  LATE_DATA,
   missingKeyLabel,
   pct,
   provenanceLine,
@@ -57,10 +59,12 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
     ? out.credits.creditsUsd + out.credits.refundsUsd + out.credits.discountsUsd
     : 0;
   const range = out.from === out.to ? out.from : `${out.from} → ${out.to}`;
+  const none = nothingKnown(out);
+  const unknown = unknownDays(out);
   const blocks = [
     header(`Bedrock spend · ${opts.title}`),
     figures([
-      ["Total cost", usd(out.totalCostUsd)],
+      ["Total cost", none ? "unknown" : usd(out.totalCostUsd)],
       ["Period (UTC)", range],
       ["Tokens", formatInt(tokens)],
       [`Top ${key}`, top ? `${esc(rowLabel(top, key))} (${pct(top.share)})` : "—"],
@@ -70,7 +74,11 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
     ]),
   ];
   if (table.length) blocks.push(codeTable([key, "cost", "share", ""], table));
+  else if (none)
+    blocks.push(section(`_No cost data for this period yet: spend is unknown, not $0. ${LATE_DATA}_`));
   else blocks.push(section("_No Bedrock spend in this period._"));
+  if (unknown && !none)
+    blocks.push(section(`:warning: ${esc(unknown[0].toUpperCase() + unknown.slice(1))}. ${LATE_DATA}`));
   if (opts.daily && opts.daily.length > 1) {
     const values = opts.daily.map((d) => d.costUsd);
     blocks.push(
@@ -80,6 +88,7 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
     );
   }
   blocks.push(context([provenanceLine(out.provenance)]));
-  const text = `Bedrock spend ${range}: ${usd(out.totalCostUsd)}${top ? `, top ${key} ${rowLabel(top, key)} ${pct(top.share)}` : ""}`;
+  const total = none ? "no cost data yet" : usd(out.totalCostUsd);
+  const text = `Bedrock spend ${range}: ${total}${top ? `, top ${key} ${rowLabel(top, key)} ${pct(top.share)}` : ""}${unknown && !none ? ` (${unknown})` : ""}`;
   return fitLimits({ text, blocks });
 }

@@ -18,15 +18,21 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
   });
   if (!byDay) return null;
   const cost = new Map(byDay.rows.map((r) => [String(r.day), r.costUsd ?? 0]));
-  // Days without rows cost nothing: they count as zero in the average, not as missing.
-  const daily = eachDay(from, yesterday).map((day) => ({ day, costUsd: cost.get(day) ?? 0 }));
-  const prior = daily.slice(0, 7);
+  // Up to the store's last cost day, a day without rows cost nothing (no Bedrock use): zero in
+  // the average. After it the spend is not known yet (the CUR lags; estimates need metrics):
+  // those days are left out, never shown as $0.
+  const through = byDay.provenance.dataThrough ?? null;
+  const known = (day: string) => through !== null && day <= through;
+  const daily = eachDay(from, yesterday)
+    .filter(known)
+    .map((day) => ({ day, costUsd: cost.get(day) ?? 0 }));
+  const prior = daily.filter((d) => d.day < yesterday);
   const top = (dim: string) =>
     runTool(deps, "get_spend_by_model", { from: yesterday, to: yesterday, groupBy: [dim], limit: 5 });
   const [models, principals] = [await top("model"), await top("principal")];
   return {
-    yesterdayUsd: cost.get(yesterday) ?? 0,
-    prior7AvgUsd: prior.reduce((s, d) => s + d.costUsd, 0) / prior.length,
+    yesterdayUsd: known(yesterday) ? (cost.get(yesterday) ?? 0) : null,
+    prior7AvgUsd: prior.length ? prior.reduce((s, d) => s + d.costUsd, 0) / prior.length : null,
     daily,
     topModels: models?.rows ?? [],
     topPrincipals: principals?.rows ?? [],

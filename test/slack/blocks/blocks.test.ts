@@ -59,6 +59,41 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(done.blocks)).toContain("Acknowledged by <@U0456>");
   });
 
+  it("days without cost data are 'not evaluated', never 'spend looks normal'", () => {
+    const range = { from: "2026-11-20", to: "2026-11-26" };
+    const quiet = { ...f.anomalies, incidents: [], anomalies: [], dataGaps: [] };
+    const whole = anomaliesMessage(
+      outputOf("detect_anomalies", { ...quiet, evaluatedThrough: { day: "2026-11-26", hour: null } }),
+      range,
+    );
+    expect(JSON.stringify(whole.blocks)).toContain("No incidents: spend looks normal.");
+    expect(whole.text).toBe("0 Bedrock spend incidents, net impact +$0.00");
+
+    const late = anomaliesMessage(
+      outputOf("detect_anomalies", { ...quiet, evaluatedThrough: { day: "2026-11-23", hour: null } }),
+      range,
+    );
+    const lateText = JSON.stringify(late.blocks);
+    expect(lateText).not.toContain("looks normal");
+    expect(lateText).toContain("No incidents through 2026-11-23.");
+    expect(lateText).toContain("*Not evaluated*: 2026-11-24 → 2026-11-26 — no cost data yet");
+    expect(late.text).toBe("0 Bedrock spend incidents, net impact +$0.00, no cost data after 2026-11-23");
+
+    const lastDay = anomaliesMessage(
+      outputOf("detect_anomalies", { ...quiet, evaluatedThrough: { day: "2026-11-25", hour: null } }),
+      range,
+    );
+    expect(JSON.stringify(lastDay.blocks)).toContain("*Not evaluated*: 2026-11-26 — no cost data yet");
+
+    const none = anomaliesMessage(
+      outputOf("detect_anomalies", { ...quiet, evaluatedThrough: { day: null, hour: null } }),
+      range,
+    );
+    expect(JSON.stringify(none.blocks)).toContain("No cost data for these days yet: nothing to evaluate.");
+    expect(JSON.stringify(none.blocks)).not.toContain("looks normal");
+    expect(none.text).toBe("0 Bedrock spend incidents, net impact +$0.00, no cost data yet");
+  });
+
   it("a total-series anomaly (key null) reads as all Bedrock and keys mutes by an empty string", () => {
     const total = outputOf("detect_anomalies", {
       ...f.anomalies,
