@@ -84,7 +84,8 @@ export const getSpendByModel = defineCapability({
     "tag:<key>, with optional filters. Billed CUR cost through billedThrough, estimates after it (source auto). " +
     "Rows are largest first (limit default 100, max 1000; the rest is summed into otherCostUsd); totalCostUsd " +
     "always covers everything. Credits, refunds, discounts and tax are reported separately in credits, never " +
-    "in cost. Estimated tokens without a known price are reported as unpricedTokens, not as $0.",
+    "in cost. Estimated tokens without a known price are reported as unpricedTokens, not as $0. Days after " +
+    "provenance.dataThrough have no cost data yet (the CUR lags; estimates need collected metrics): unknown, not $0.",
   inputSchema: spendInputSchema,
   outputSchema: spendOutputSchema,
   openWorld: false,
