@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PRICING_MODELS, TOKEN_TYPES } from "../domain/vocabulary.js";
 import { UsageError } from "../errors.js";
 import { readDayExtent } from "../store/queries/extent.js";
-import { addDays, isoDay, isValidDay, MONTH_RE } from "../util/dates.js";
+import { addDays, isoDay, isValidDay, MONTH_RE, monthEnd, monthOf, monthStart } from "../util/dates.js";
 import type { Deps } from "./types.js";
 
 /** Schemas shared by capabilities (docs/architecture.md §6 shared conventions). */
@@ -156,3 +156,22 @@ export async function resolveRange(
 }
 
 export { addDays };
+
+/**
+ * Days of `month` (up to today) whose cost is not known yet: a month-to-date figure (`what`) leaves
+ * them out, so it must not read as the month so far. Null when every day is known, the month is
+ * ahead, or `dataThrough` was not reported.
+ */
+export function monthUnknownDays(
+  what: string,
+  month: string,
+  asOf: string,
+  dataThrough: string | null | undefined,
+): string | null {
+  if (dataThrough === undefined || month > monthOf(asOf)) return null;
+  const last = month < monthOf(asOf) ? monthEnd(month) : asOf;
+  if (dataThrough !== null && dataThrough >= last) return null;
+  return dataThrough === null || dataThrough < monthStart(month)
+    ? `${what} covers no day of ${month} yet (no cost data: unknown, not $0)`
+    : `${what} covers days through ${dataThrough}: no cost data after it yet (unknown, not $0)`;
+}

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { forecastSpend } from "../analyze/forecast.js";
+import { lastKnownCostDay } from "../store/queries/provenance.js";
 import type { SpendGroupKey } from "../store/queries/spend.js";
-import { addDays, isoDay } from "../util/dates.js";
+import { addDays, isoDay, monthOf } from "../util/dates.js";
 import { formatUsd } from "../util/table.js";
+import { monthUnknownDays } from "./common.js";
 import { loadDailySeries, readBilledThrough } from "./daily-series.js";
 import { type Deps, defineCapability } from "./types.js";
 
@@ -39,6 +41,13 @@ const usd = (what: string) => z.number().describe(`${what}, USD`);
 
 export const forecastOutputSchema = z.object({
   asOf: z.string().describe("Today (UTC day) the forecast is made on; its spend so far counts as actual"),
+  dataThrough: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Last day up to asOf whose cost is known (billed, estimated or read by the metrics collector), null if none: monthToDateUsd leaves out the days after it — unknown, not $0; the forecast fills them",
+    ),
   groupBy: z.array(z.string()).describe("Keys of each row (empty for total)"),
   rows: z.array(
     z.object({
@@ -88,7 +97,8 @@ async function runForecast(deps: Deps, input: Input): Promise<Output> {
     return { key, ...numbers };
   });
   rows.sort((a, b) => b.monthToDateUsd - a.monthToDateUsd || b.monthEndUsd - a.monthEndUsd);
-  return { asOf, groupBy: keys, rows: rows.slice(0, input.limit ?? 50) };
+  const dataThrough = await lastKnownCostDay(deps.db, asOf, through);
+  return { asOf, dataThrough, groupBy: keys, rows: rows.slice(0, input.limit ?? 50) };
 }
 
 export const forecastSpendCapability = defineCapability({
@@ -105,7 +115,9 @@ export const forecastSpendCapability = defineCapability({
   run: runForecast,
   summarize: (out) => {
     const total = out.rows.reduce((s, r) => s + r.monthEndUsd, 0);
-    return `Forecast as of ${out.asOf}: ${formatUsd(total)} this month across ${out.rows.length} row(s)`;
+    const head = `Forecast as of ${out.asOf}: ${formatUsd(total)} this month across ${out.rows.length} row(s)`;
+    const unknown = monthUnknownDays("month to date", monthOf(out.asOf), out.asOf, out.dataThrough);
+    return unknown ? `${head}; ${unknown}` : head;
   },
   table: (out) => ({
     headers: ["key", "month to date", "month end", "low", "high", "next month", "low", "high", "method"],

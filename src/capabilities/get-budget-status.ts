@@ -2,10 +2,11 @@ import { z } from "zod";
 import { type BudgetDay, budgetStatus } from "../analyze/budget.js";
 import { forecastSpend } from "../analyze/forecast.js";
 import type { BudgetConfig } from "../config.js";
+import { lastKnownCostDay } from "../store/queries/provenance.js";
 import type { SpendFilters } from "../store/queries/spend.js";
 import { addDays, isoDay, monthEnd, monthOf, monthStart } from "../util/dates.js";
 import { formatPct, formatUsd } from "../util/table.js";
-import { monthSchema } from "./common.js";
+import { monthSchema, monthUnknownDays } from "./common.js";
 import { loadDailySeries, readBilledThrough } from "./daily-series.js";
 import { type Deps, defineCapability } from "./types.js";
 
@@ -18,6 +19,13 @@ const usd = (what: string) => z.number().describe(`${what}, USD`);
 export const budgetOutputSchema = z.object({
   month: z.string().describe("The month YYYY-MM the status is for"),
   asOf: z.string().describe("Today (UTC day)"),
+  dataThrough: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Last day of the month up to asOf whose cost is known (billed, estimated or read by the metrics collector), null if none: actualUsd leaves out the days after it — unknown, not $0 (the forecast fills them)",
+    ),
   budgets: z.array(
     z.object({
       name: z.string().describe("Budget name from the config"),
@@ -85,8 +93,13 @@ async function runBudgets(deps: Deps, input: Input): Promise<Output> {
         : null;
     budgets.push(budgetStatus(b, month, days, forecast));
   }
-  return { month, asOf, budgets };
+  const known = await lastKnownCostDay(deps.db, end, through);
+  return { month, asOf, dataThrough: known !== null && known >= monthStart(month) ? known : null, budgets };
 }
+
+/** Days of the month without cost data, which `actual` leaves out (null: none). */
+export const budgetUnknownDays = (out: Pick<Output, "month" | "asOf" | "dataThrough">) =>
+  monthUnknownDays("actual", out.month, out.asOf, out.dataThrough);
 
 export const budgetStatusCapability = defineCapability({
   name: "get_budget_status",
@@ -102,7 +115,9 @@ export const budgetStatusCapability = defineCapability({
   run: runBudgets,
   summarize: (out) => {
     const over = out.budgets.filter((b) => b.thresholds.some((t) => t.threshold >= 1 && t.crossedByForecast));
-    return `${out.budgets.length} budget(s) for ${out.month}; ${over.length} forecast to exceed the limit`;
+    const head = `${out.budgets.length} budget(s) for ${out.month}; ${over.length} forecast to exceed the limit`;
+    const unknown = budgetUnknownDays(out);
+    return unknown ? `${head}; ${unknown}` : head;
   },
   table: (out) => ({
     headers: ["budget", "limit", "actual", "used", "forecast", "low", "high", "exhausted on"],

@@ -32,6 +32,20 @@ describe("forecast_spend on a real store", () => {
     expect(row.nextMonthLowUsd).toBeLessThanOrEqual(decTruth);
     expect(row.nextMonthHighUsd).toBeGreaterThanOrEqual(decTruth);
     expect(Math.abs(row.monthEndUsd - novTruth) / novTruth).toBeLessThan(0.03);
+    expect(out.dataThrough).toBe(TODAY);
+    expect(cap.summarize(out)).not.toContain("no cost data");
+
+    // The CUR three days behind, nothing estimated: month to date says what it leaves out.
+    await db.deleteFrom("cost_daily").where("day", ">", addDays(TODAY, -3)).execute();
+    await db
+      .updateTable("cur_period")
+      .set({ last_usage_day: addDays(TODAY, -3) })
+      .execute();
+    const late = await cap.run(deps(db), cap.inputSchema.parse({}));
+    expect(late.dataThrough).toBe(addDays(TODAY, -3));
+    expect(cap.summarize(late)).toContain(
+      `; month to date covers days through ${addDays(TODAY, -3)}: no cost data after it yet (unknown, not $0)`,
+    );
     await db.destroy();
   });
 

@@ -18,6 +18,8 @@ describe("get_budget_status on a real store", () => {
     const out = await cap.run(deps(db, config), cap.inputSchema.parse({}));
     expect(cap.outputSchema.parse(out)).toEqual(out);
     expect(out.month).toBe("2026-11");
+    expect(out.dataThrough).toBe("2026-11-16");
+    expect(cap.summarize(out)).toBe("2 budget(s) for 2026-11; 1 forecast to exceed the limit");
 
     const sum = async (table: "cost_daily" | "cost_estimate_daily", principal?: string) => {
       const q = sql<{ s: number }>`select total(cost_usd) as s from ${sql.table(table)}
@@ -43,6 +45,31 @@ describe("get_budget_status on a real store", () => {
     expect(bob.pctUsed).toBeCloseTo((100 * bob.actualUsd) / 2000, 6);
     expect(bob.forecastLowUsd).toBeLessThanOrEqual(bob.forecastUsd);
     expect(bob.forecastHighUsd).toBeGreaterThanOrEqual(bob.forecastUsd);
+    await db.destroy();
+  });
+
+  it("says when the actual leaves out days without cost data (a late CUR, no estimates)", async () => {
+    const db = await memoryDb();
+    await seedOrg(db);
+    // The CUR covers through the 13th; no estimates after it (no metrics collected).
+    await db.deleteFrom("cost_estimate_daily").execute();
+    const out = await cap.run(deps(db, config), cap.inputSchema.parse({}));
+    expect(out.dataThrough).toBe("2026-11-13");
+    expect(cap.summarize(out)).toMatch(
+      /^2 budget\(s\) for 2026-11; \d forecast to exceed the limit; actual covers days through 2026-11-13: no cost data after it yet \(unknown, not \$0\)$/,
+    );
+    // The forecast does not take the unknown days for $0: it forecasts them.
+    const [all] = out.budgets;
+    expect(all.estimatedUsd).toBe(0);
+    expect(all.forecastUsd).toBeGreaterThan(all.actualUsd * (30 / 13) * 0.8);
+
+    await db.deleteFrom("cost_daily").execute();
+    await db.deleteFrom("cur_period").execute();
+    const none = await cap.run(deps(db, config), cap.inputSchema.parse({}));
+    expect(none.dataThrough).toBeNull();
+    expect(cap.summarize(none)).toContain(
+      "actual covers no day of 2026-11 yet (no cost data: unknown, not $0)",
+    );
     await db.destroy();
   });
 

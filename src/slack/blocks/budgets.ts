@@ -1,6 +1,19 @@
+import { budgetUnknownDays } from "../../capabilities/get-budget-status.js";
 import type { BudgetsView, BudgetView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
-import { bar, codeTable, context, figures, fitLimits, header, pct, section, usd } from "./format.js";
+import {
+  bar,
+  codeTable,
+  context,
+  esc,
+  figures,
+  fitLimits,
+  header,
+  LATE_DATA,
+  pct,
+  section,
+  usd,
+} from "./format.js";
 
 const used = (b: BudgetView) => (b.limitUsd > 0 ? b.actualUsd / b.limitUsd : 0);
 
@@ -33,6 +46,9 @@ export function budgetsMessage(out: BudgetsView): SlackMessage {
   const exhausting = out.budgets
     .filter((b) => b.exhaustedOn)
     .map((b) => `${b.name} runs out on ${b.exhaustedOn}`);
+  const unknown = budgetUnknownDays(out);
+  if (unknown)
+    blocks.push(section(`:hourglass: ${esc(unknown[0].toUpperCase() + unknown.slice(1))}. ${LATE_DATA}`));
   blocks.push(
     context([exhausting.length ? exhausting.join(" · ") : "Month to date (UTC); forecast to month end."]),
   );

@@ -59,6 +59,15 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(done.blocks)).toContain("Acknowledged by <@U0456>");
   });
 
+  it("budgets say when the actual leaves out days without cost data", () => {
+    const known = budgetsMessage(outputOf("get_budget_status", { ...f.budgets, dataThrough: "2026-11-26" }));
+    expect(JSON.stringify(known.blocks)).not.toContain("no cost data");
+    const late = budgetsMessage(outputOf("get_budget_status", { ...f.budgets, dataThrough: "2026-11-24" }));
+    expect(JSON.stringify(late.blocks)).toContain(
+      ":hourglass: Actual covers days through 2026-11-24: no cost data after it yet (unknown, not $0). The CUR arrives",
+    );
+  });
+
   it("days without cost data are 'not evaluated', never 'spend looks normal'", () => {
     const range = { from: "2026-11-20", to: "2026-11-26" };
     const quiet = { ...f.anomalies, incidents: [], anomalies: [], dataGaps: [] };
