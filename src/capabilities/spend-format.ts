@@ -5,7 +5,7 @@ import type { SpendOutput } from "./spend-schema.js";
 /** Display of `get_spend_by_model` for people: one summary line and an aligned table. */
 
 /** Whether estimates actually cover some day after billedThrough (not just planned to). */
-const hasEstimates = (p: SpendOutput["provenance"]) =>
+export const hasEstimates = (p: SpendOutput["provenance"]) =>
   p.estimatedFrom !== null &&
   (p.dataThrough === undefined || (p.dataThrough !== null && p.dataThrough >= p.estimatedFrom));
 

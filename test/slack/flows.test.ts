@@ -88,7 +88,7 @@ describe("flows over a real store with get_spend_by_model", () => {
     expect(blocks).toMatch(
       /assumed-role\/Researchers\/bob@example\.com \(333333333333\) +\$99\.50 +14\.2% +██`/,
     );
-    expect(blocks).toContain("billed through 2026-11-25");
+    expect(blocks).toContain("billed through 2026-11-25 · nothing estimated");
     expect(blocks).toContain(":warning: No cost data after 2026-11-25 yet: 2026-11-26 unknown, not $0.");
     expectWithinSlackLimits(reply.args as never);
   });

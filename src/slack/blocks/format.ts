@@ -1,3 +1,4 @@
+import { hasEstimates } from "../../capabilities/spend-format.js";
 import { alignedTable, type Cell, formatUsd } from "../../util/table.js";
 import type { ProvenanceView } from "../outputs.js";
 import type { Block, SlackMessage } from "../types.js";
@@ -116,14 +117,10 @@ export const LATE_DATA =
 
 /** The provenance context line: billed through, estimated since, last collected. */
 export function provenanceLine(p: ProvenanceView): string {
-  // Estimates are planned after billedThrough, but only exist where metrics were collected.
-  const estimated =
-    p.estimatedFrom !== null &&
-    (p.dataThrough === undefined || (p.dataThrough !== null && p.dataThrough >= p.estimatedFrom));
   return [
     `Source: ${p.source}`,
     `billed through ${p.billedThrough ?? "—"}`,
-    estimated ? `estimated since ${p.estimatedFrom}` : "nothing estimated",
+    hasEstimates(p) ? `estimated since ${p.estimatedFrom}` : "nothing estimated",
     `last collected ${p.lastCollectedAt ? instant(p.lastCollectedAt) : "never"}`,
   ].join(" · ");
 }
