@@ -16,16 +16,16 @@ function provenanceText(out: SpendOutput): string {
   return `${p.source}: ${billed}${est}`;
 }
 
-/**
- * Days of the range after the store's last cost day: their spend is unknown (the CUR lags, and
- * estimates need collected metrics), so a total must not read as complete. Null when none.
- */
 /** No cost data for any day of the range yet (a total of $0 there would be a guess). */
 export function nothingKnown(out: Pick<SpendOutput, "from" | "provenance">): boolean {
   const through = out.provenance.dataThrough;
   return through === null || (through !== undefined && through < out.from);
 }
 
+/**
+ * Days of the range after the store's last cost day: their spend is unknown (the CUR lags, and
+ * estimates need collected metrics), so a total must not read as complete. Null when none.
+ */
 export function unknownDays(out: Pick<SpendOutput, "from" | "to" | "provenance">): string | null {
   const through = out.provenance.dataThrough;
   if (through === undefined || (through !== null && through >= out.to)) return null;

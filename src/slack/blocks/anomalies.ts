@@ -61,9 +61,10 @@ export function anomaliesMessage(out: AnomaliesView, range: { from: string; to: 
     ]),
   );
   const n = out.dataGaps.length;
-  const gapText = `${n ? `, ${n} data gap${n === 1 ? "" : "s"}` : ""}${unevaluated ? `, no cost data ${through === null ? "yet" : `after ${through}`}` : ""}`;
+  const gapText = n ? `, ${n} data gap${n === 1 ? "" : "s"}` : "";
+  const unknownText = unevaluated ? `, no cost data ${through === null ? "yet" : `after ${through}`}` : "";
   return fitLimits({
-    text: `${incidents.length} Bedrock spend incident${incidents.length === 1 ? "" : "s"}, net impact ${signed(impact)}${gapText}`,
+    text: `${incidents.length} Bedrock spend incident${incidents.length === 1 ? "" : "s"}, net impact ${signed(impact)}${gapText}${unknownText}`,
     blocks,
   });
 }

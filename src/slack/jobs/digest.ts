@@ -21,8 +21,9 @@ async function spendPart(deps: SlackDeps, yesterday: string): Promise<DigestData
   // Up to the store's last cost day, a day without rows cost nothing (no Bedrock use): zero in
   // the average. After it the spend is not known yet (the CUR lags; estimates need metrics):
   // those days are left out, never shown as $0.
-  const through = byDay.provenance.dataThrough ?? null;
-  const known = (day: string) => through !== null && day <= through;
+  // (An answer without dataThrough does not say: every day counts as known, as it always did.)
+  const through = byDay.provenance.dataThrough;
+  const known = (day: string) => through === undefined || (through !== null && day <= through);
   const daily = eachDay(from, yesterday)
     .filter(known)
     .map((day) => ({ day, costUsd: cost.get(day) ?? 0 }));
