@@ -32,11 +32,14 @@ export interface AnomalyContext {
   accountNames: Map<string, string>;
 }
 
-export async function loadAnomalyContext(
+/**
+ * Which account/regions have metrics for which hours (from `fromHour` on), and the failing units
+ * behind it: estimated spend exists only where metrics were read.
+ */
+export async function loadMetricCoverage(
   deps: Deps,
-  opts: AnomalyOptions,
   fromHour: string,
-): Promise<AnomalyContext> {
+): Promise<{ coverage: MetricCoverage; failing: FailingUnit[] }> {
   const configured: AccountRegion[] = deps.config.accounts.flatMap((a) =>
     a.regions.map((region) => ({ account: a.id, region })),
   );
@@ -59,6 +62,15 @@ export async function loadAnomalyContext(
     failing,
     lastMetricHour: await readLastMetricHour(deps.db),
   });
+  return { coverage, failing };
+}
+
+export async function loadAnomalyContext(
+  deps: Deps,
+  opts: AnomalyOptions,
+  fromHour: string,
+): Promise<AnomalyContext> {
+  const { coverage, failing } = await loadMetricCoverage(deps, fromHour);
   const accountNames = new Map(
     deps.config.accounts.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])),
   );

@@ -96,6 +96,24 @@ export const provenanceSchema = z
       .describe(
         "Last day up to `to` whose cost is known (billed by the CUR, estimated, or read by the metrics collector), null if none: days after it have no data yet — unknown, not $0",
       ),
+    estimateGaps: z
+      .array(
+        z.object({
+          account: z.string().describe("12-digit account id"),
+          accountName: z.string().nullable().describe("Configured name, null if none"),
+          region: z.string().describe("Region"),
+          metricsThrough: z
+            .string()
+            .nullable()
+            .describe(
+              "Last hour of the estimated days with its CloudWatch metrics (YYYY-MM-DDTHH:00Z), null: none",
+            ),
+        }),
+      )
+      .optional()
+      .describe(
+        "Account/regions (within the account/region filters) without CloudWatch metrics on some estimated day: their estimated spend there is unknown and not in the totals — not $0",
+      ),
     coverage: z.object({
       principalPct: z.number().nullable().describe("Percent (0-100) of cost with an IAM principal"),
       taggedPct: z.number().nullable().describe("Percent (0-100) of cost carrying at least one tag"),

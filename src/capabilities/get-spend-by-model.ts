@@ -4,6 +4,7 @@ import { sumAdjustments } from "../store/queries/adjustments.js";
 import { lastCollectedAt, lastKnownCostDay, readCurCoverage } from "../store/queries/provenance.js";
 import { querySpend, type SpendGroup, type SpendGroupKey, type SpendTotals } from "../store/queries/spend.js";
 import { resolveRange } from "./common.js";
+import { estimateGaps } from "./estimate-gaps.js";
 import { spendTable, summarizeSpend } from "./spend-format.js";
 import {
   type SpendInput,
@@ -45,6 +46,8 @@ async function runSpend(deps: Deps, input: SpendInput): Promise<SpendOutput> {
     ? res.rows[0]
     : (await querySpend(deps.db, { ...base, groupBy: ["model"], limit: 1 })).rows[0];
   const names = new Map(deps.config.accounts.flatMap((a) => (a.name ? [[a.id, a.name] as const] : [])));
+  const dataThrough = await lastKnownCostDay(deps.db, to, through);
+  const gaps = plan.estimated ? await estimateGaps(deps, plan.estimated, dataThrough, input.filters) : [];
   const t = res.totals;
   const rows = res.rows.map((g) => toRow(g, groupBy, t.costUsd, names));
   const shown = rows.reduce((s, r) => s + (r.costUsd ?? 0), 0);
@@ -69,7 +72,8 @@ async function runSpend(deps: Deps, input: SpendInput): Promise<SpendOutput> {
       billedThrough: through,
       estimatedFrom: plan.estimatedFrom,
       lastCollectedAt: await lastCollectedAt(deps.db),
-      dataThrough: await lastKnownCostDay(deps.db, to, through),
+      dataThrough,
+      estimateGaps: gaps,
       coverage: { principalPct: pct(t.principalCostUsd, t), taggedPct: pct(t.taggedCostUsd, t) },
     },
   };

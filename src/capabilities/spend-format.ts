@@ -36,12 +36,27 @@ export function unknownDays(out: Pick<SpendOutput, "from" | "to" | "provenance">
     : `no cost data after ${through} yet: ${span} unknown, not $0`;
 }
 
+/** Account/regions missing from the estimates (no metrics read), for a summary line; null: none. */
+export function estimateGapText(out: Pick<SpendOutput, "provenance">): string | null {
+  const gaps = out.provenance.estimateGaps ?? [];
+  if (!gaps.length) return null;
+  const named = gaps.slice(0, 3).map((g) => {
+    const who = g.accountName ? `${g.accountName} (${g.account})` : g.account;
+    const since = g.metricsThrough ? `metrics only through ${g.metricsThrough}` : "no metrics for these days";
+    return `${who} ${g.region}: ${since}`;
+  });
+  const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : "";
+  return `estimates leave out ${named.join("; ")}${more} — unknown there, not $0`;
+}
+
 export function summarizeSpend(out: SpendOutput): string {
   const unknown = unknownDays(out);
   const none = nothingKnown(out);
   const total = none ? "unknown" : formatUsd(out.totalCostUsd);
   const parts = [`Bedrock spend ${out.from} → ${out.to}: ${total} (${provenanceText(out)})`];
   if (unknown) parts.push(unknown);
+  const gaps = estimateGapText(out);
+  if (gaps) parts.push(gaps);
   if (out.topModel) {
     const share =
       out.totalCostUsd > 0 && out.topModel.costUsd !== null ? out.topModel.costUsd / out.totalCostUsd : null;

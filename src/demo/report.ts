@@ -1,3 +1,4 @@
+import { estimateGapText, unknownDays } from "../capabilities/spend-format.js";
 import { GAP_SOURCE_TEXT, gapWhere, sinceText } from "../slack/blocks/gaps.js";
 import { linkText } from "../slack/blocks/incident-parts.js";
 import { headline, incidentStatus } from "../slack/blocks/incidents.js";
@@ -54,8 +55,10 @@ function spendByModel(o: DemoOutputs): string {
     formatInt(all.totalTokens),
   ]);
   const c = all.credits;
+  const missing = [unknownDays(all), estimateGapText(all)].filter((t): t is string => t !== null);
   return [
     `${all.from} → ${all.to}: billed (CUR) through ${p.billedThrough ?? "—"}, estimated (CloudWatch tokens × list prices) from ${p.estimatedFrom ?? "—"}`,
+    ...missing.map((t) => `! ${t}`),
     alignedTable(["model", "cost", "share", "billed", "estimated", "tokens"], rows),
     `Not in cost: credits ${formatUsd(c.creditsUsd)}, refunds ${formatUsd(c.refundsUsd)}, discounts ${formatUsd(c.discountsUsd)}, tax ${formatUsd(c.taxUsd)}`,
     "",

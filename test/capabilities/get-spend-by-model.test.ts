@@ -308,6 +308,44 @@ describe("get_spend_by_model", () => {
     );
   });
 
+  it("names the account/regions missing from the estimates (metrics not read), within the filters", async () => {
+    await insertCurPeriod(db, "2026-11", "2026-11-22", "2026-11-23T03:00:00Z");
+    await insertBilled(db, [billed({ day: "2026-11-21", cost_usd: 30 })]);
+    await insertEstimates(
+      db,
+      ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"].map((day) => estimate({ day, cost_usd: 10 })),
+    );
+    const mark = (account: string, last_hour: string) => ({
+      account,
+      region: "us-east-1",
+      last_hour,
+      updated_at: "2026-11-26T11:05:00Z",
+    });
+    await db
+      .insertInto("metric_watermark")
+      .values([mark("111111111111", "2026-11-26T11:00Z"), mark("222222222222", "2026-11-20T23:00Z")])
+      .execute();
+    const out = await run({ from: "2026-11-20", to: "2026-11-26" });
+    expect(out.provenance.dataThrough).toBe("2026-11-26");
+    expect(out.provenance.estimateGaps).toEqual([
+      {
+        account: "222222222222",
+        accountName: "staging",
+        region: "us-east-1",
+        metricsThrough: "2026-11-20T23:00Z",
+      },
+    ]);
+    expect(getSpendByModel.summarize(out)).toContain(
+      "; estimates leave out staging (222222222222) us-east-1: metrics only through 2026-11-20T23:00Z — unknown there, not $0;",
+    );
+    const prod = await run({ from: "2026-11-20", to: "2026-11-26", filters: { account: ["111111111111"] } });
+    expect(prod.provenance.estimateGaps).toEqual([]);
+    expect(getSpendByModel.summarize(prod)).not.toContain("leave out");
+    // Billed days need no metrics: a question inside the CUR names no gap.
+    const billedOnly = await run({ from: "2026-11-20", to: "2026-11-22" });
+    expect(billedOnly.provenance.estimateGaps).toEqual([]);
+  });
+
   it("rejects a range that ends before the default start, naming both days", async () => {
     const failure = run({ to: "2026-10-15" });
     await expect(failure).rejects.toThrow(/from 2026-11-01 is after to 2026-10-15/);

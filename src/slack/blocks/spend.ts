@@ -1,4 +1,4 @@
-import { nothingKnown, unknownDays } from "../../capabilities/spend-format.js";
+import { estimateGapText, nothingKnown, unknownDays } from "../../capabilities/spend-format.js";
 import { formatInt } from "../../util/table.js";
 import type { SpendView } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
@@ -79,6 +79,8 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
   else blocks.push(section("_No Bedrock spend in this period._"));
   if (unknown && !none)
     blocks.push(section(`:warning: ${esc(unknown[0].toUpperCase() + unknown.slice(1))}. ${LATE_DATA}`));
+  const gaps = estimateGapText(out);
+  if (gaps) blocks.push(section(`:warning: ${esc(gaps[0].toUpperCase() + gaps.slice(1))}.`));
   if (opts.daily && opts.daily.length > 1) {
     const values = opts.daily.map((d) => d.costUsd);
     blocks.push(

@@ -59,6 +59,30 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(done.blocks)).toContain("Acknowledged by <@U0456>");
   });
 
+  it("a spend answer names the account/regions its estimates leave out", () => {
+    const gap = {
+      account: "222222222222",
+      accountName: "staging",
+      region: "us-east-1",
+      metricsThrough: null,
+    };
+    const m = spendMessage(
+      outputOf("get_spend_by_model", {
+        ...f.spendByModel,
+        provenance: { ...f.spendByModel.provenance, estimateGaps: [gap] },
+      }),
+      { title: "this month by model", groupBy: ["model"] },
+    );
+    expect(JSON.stringify(m.blocks)).toContain(
+      ":warning: Estimates leave out staging (222222222222) us-east-1: no metrics for these days — unknown there, not $0.",
+    );
+    const clean = spendMessage(outputOf("get_spend_by_model", f.spendByModel), {
+      title: "this month by model",
+      groupBy: ["model"],
+    });
+    expect(JSON.stringify(clean.blocks)).not.toContain("leave out");
+  });
+
   it("budgets say when the actual leaves out days without cost data", () => {
     const known = budgetsMessage(outputOf("get_budget_status", { ...f.budgets, dataThrough: "2026-11-26" }));
     expect(JSON.stringify(known.blocks)).not.toContain("no cost data");
