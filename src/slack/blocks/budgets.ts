@@ -5,11 +5,11 @@ import {
   bar,
   codeTable,
   context,
-  esc,
   figures,
   fitLimits,
   header,
   LATE_DATA,
+  notice,
   pct,
   section,
   usd,
@@ -47,8 +47,7 @@ export function budgetsMessage(out: BudgetsView): SlackMessage {
     .filter((b) => b.exhaustedOn)
     .map((b) => `${b.name} runs out on ${b.exhaustedOn}`);
   const unknown = budgetUnknownDays(out);
-  if (unknown)
-    blocks.push(section(`:hourglass: ${esc(unknown[0].toUpperCase() + unknown.slice(1))}. ${LATE_DATA}`));
+  if (unknown) blocks.push(notice(":hourglass:", unknown, LATE_DATA));
   blocks.push(
     context([exhausting.length ? exhausting.join(" · ") : "Month to date (UTC); forecast to month end."]),
   );

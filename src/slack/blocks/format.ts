@@ -115,6 +115,12 @@ function instant(iso: string): string {
 export const LATE_DATA =
   "The CUR arrives a day or two late; CloudWatch token metrics estimate the days in between once `collect` gathers them.";
 
+/** A warning line from a summary clause (`no cost data after …`): icon, the clause as a sentence, why. */
+export function notice(icon: string, clause: string, why?: string): Block {
+  const sentence = `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
+  return section(`${icon} ${esc(sentence)}${why ? ` ${why}` : ""}`);
+}
+
 /** The provenance context line: billed through, estimated since, last collected. */
 export function provenanceLine(p: ProvenanceView): string {
   return [

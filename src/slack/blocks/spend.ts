@@ -13,6 +13,7 @@ import {
   header,
   LATE_DATA,
   missingKeyLabel,
+  notice,
   pct,
   provenanceLine,
   section,
@@ -77,10 +78,9 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
   else if (none)
     blocks.push(section(`_No cost data for this period yet: spend is unknown, not $0. ${LATE_DATA}_`));
   else blocks.push(section("_No Bedrock spend in this period._"));
-  if (unknown && !none)
-    blocks.push(section(`:warning: ${esc(unknown[0].toUpperCase() + unknown.slice(1))}. ${LATE_DATA}`));
+  if (unknown && !none) blocks.push(notice(":warning:", unknown, LATE_DATA));
   const gaps = estimateGapText(out);
-  if (gaps) blocks.push(section(`:warning: ${esc(gaps[0].toUpperCase() + gaps.slice(1))}.`));
+  if (gaps) blocks.push(notice(":warning:", gaps));
   if (opts.daily && opts.daily.length > 1) {
     const values = opts.daily.map((d) => d.costUsd);
     blocks.push(
