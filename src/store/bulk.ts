@@ -5,7 +5,8 @@ import { engineOf } from "./dialect/engine.js";
 import { sqliteBulkTransaction } from "./dialect/sqlite-bulk.js";
 import type { Database } from "./schema.js";
 
-export type { BulkSession, BulkWriter } from "./dialect/bulk-types.js";
+export type { BulkDictionary, BulkSession, BulkWriter, CodedRows } from "./dialect/bulk-types.js";
+export { codedLayout } from "./dialect/bulk-types.js";
 
 type Db = Kysely<Database>;
 

@@ -99,9 +99,12 @@ describe("readDataVersion: every committed write moves it", () => {
             ingested_at: "2026-11-01",
           },
           ingestId,
-          cost: (async function* () {
-            yield rowValues("2026-10-01");
-          })(),
+          cost: {
+            dictionaries: [],
+            rows: (async function* () {
+              yield rowValues("2026-10-01");
+            })(),
+          },
           costRows: 1,
           adjustments: [],
           rollup: { days: ["2026-10-01"], rows: (async function* () {})() },

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { errorMessage } from "../../errors.js";
+import { codedLayout } from "../../store/bulk.js";
 import {
   COST_ROW_COLUMNS,
   finishIngestLog,
@@ -151,6 +152,7 @@ export async function ingestPeriod(
     });
     const refreshedAt = newestMtime(plan.files) || null;
     const finishedAt = deps.now().toISOString();
+    const coded = norm.cost();
     try {
       await replaceCurPeriod(deps.db, {
         period: {
@@ -163,12 +165,15 @@ export async function ingestPeriod(
           ingested_at: finishedAt,
         },
         ingestId,
-        cost: countingStored(norm.cost(), {
-          period: plan.period,
-          total: norm.costRows,
-          width: COST_ROW_COLUMNS.length,
-          progress: opts.progress,
-        }),
+        cost: {
+          dictionaries: coded.dictionaries,
+          rows: countingStored(coded.rows, {
+            period: plan.period,
+            total: norm.costRows,
+            width: codedLayout("cost_daily", COST_ROW_COLUMNS, coded.dictionaries).width,
+            progress: opts.progress,
+          }),
+        },
         costRows: norm.costRows,
         adjustments: norm.adjustments,
         rollup: { days: norm.days, rows: norm.rollup() },

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { COST_ROW_COLUMNS } from "../../store/queries/cur.js";
+import type { BulkDictionary, CodedRows } from "../../store/bulk.js";
 import { dimColumns, ROLLUP_DIMS } from "../../store/queries/spend-rollup.js";
 import { ROLLUP_ROW_COLUMNS } from "../../store/schema-estimate.js";
 import { chunks } from "./duck.js";
@@ -24,37 +24,60 @@ function* slices(rows: number): Generator<[number, number]> {
   for (let from = 0; from < rows; from += ROWS_PER_YIELD) yield [from, Math.min(rows, from + ROWS_PER_YIELD)];
 }
 
-async function* costRows(con: DuckDBConnection, lk: Lookups): AsyncGenerator<unknown[]> {
-  const width = COST_ROW_COLUMNS.length;
+/** Plain cost columns (the sums) after the codes, in COST_ROW_COLUMNS order. */
+const COST_SUMS = 4;
+
+/**
+ * The cost rows leave as codes into the lookups: the store joins the strings back in
+ * (BulkSession.insertCoded), so a principal ARN or a tag set crosses into SQLite once per distinct
+ * value instead of once per row.
+ */
+function costDictionaries(lk: Lookups): BulkDictionary[] {
+  return [
+    {
+      columns: ["day", "payer_account", "account", "account_name"],
+      values: lk.acct.map((a) => [a.day, a.payer, a.account, a.name]),
+    },
+    {
+      columns: [...CLASS_COLUMNS],
+      values: lk.classes.canon.map((k) => CLASS_COLUMNS.map((c) => k[c])),
+    },
+    { columns: ["principal"], values: lk.principals.map((v) => [v]) },
+    { columns: ["resource_id"], values: lk.resources.map((v) => [v]) },
+    { columns: ["tags"], values: lk.tags.map((v) => [v]) },
+  ];
+}
+
+const CLASS_COLUMNS = [
+  "region",
+  "model",
+  "model_id",
+  "token_type",
+  "cache_ttl",
+  "pricing_model",
+  "route",
+  "usage_type",
+  "product_code",
+  "unit",
+] as const;
+
+async function* costRows(con: DuckDBConnection): AsyncGenerator<unknown[]> {
+  const width = 5 + COST_SUMS;
   for await (const c of chunks(con, COST_ROWS_SQL)) {
     const [ad, cc, pr, rs, tg, tokens, usage, cost, list] = c.columns;
     for (const [from, to] of slices(c.rows)) {
       const out: unknown[] = new Array((to - from) * width);
       for (let r = from, o = 0; r < to; r++, o += width) {
-        const a = lk.acct[ad.getItem(r) as number];
-        const k = lk.classes.canon[cc.getItem(r) as number];
-        // COST_ROW_COLUMNS order.
-        out[o] = a.day;
-        out[o + 1] = a.payer;
-        out[o + 2] = a.account;
-        out[o + 3] = a.name;
-        out[o + 4] = k.region;
-        out[o + 5] = k.model;
-        out[o + 6] = k.model_id;
-        out[o + 7] = k.token_type;
-        out[o + 8] = k.cache_ttl;
-        out[o + 9] = k.pricing_model;
-        out[o + 10] = k.route;
-        out[o + 11] = lk.principals[pr.getItem(r) as number];
-        out[o + 12] = lk.resources[rs.getItem(r) as number];
-        out[o + 13] = lk.tags[tg.getItem(r) as number];
-        out[o + 14] = k.usage_type;
-        out[o + 15] = k.product_code;
-        out[o + 16] = tokens.getItem(r);
-        out[o + 17] = usage.getItem(r);
-        out[o + 18] = k.unit;
-        out[o + 19] = cost.getItem(r);
-        out[o + 20] = num(list.getItem(r));
+        // The dictionaries' codes, then tokens, usage_amount, cost_usd, list_cost_usd.
+        out[o] = ad.getItem(r);
+        out[o + 1] = cc.getItem(r);
+        out[o + 2] = pr.getItem(r);
+        out[o + 3] = rs.getItem(r);
+        out[o + 4] = tg.getItem(r);
+        out[o + 5] = tokens.getItem(r);
+        out[o + 6] = usage.getItem(r);
+        out[o + 7] = cost.getItem(r);
+        out[o + 8] = num(list.getItem(r));
       }
       yield out;
     }
@@ -117,7 +140,8 @@ async function* rollupRows(
 
 /** The period's rows for the store, read once each: cost rows first, then the rollup. */
 export interface PeriodRows {
-  cost(): AsyncGenerator<unknown[]>;
+  /** Coded over COST_ROW_COLUMNS (see costDictionaries). */
+  cost(): CodedRows;
   rollup(): AsyncGenerator<unknown[]>;
   /** Waits for DuckDB work still running (a store that failed midway) and frees the tables. */
   settle(): Promise<void>;
@@ -137,11 +161,12 @@ export function periodRows(con: DuckDBConnection, lk: Lookups): PeriodRows {
     }
     return computed;
   };
+  async function* cost() {
+    yield* costRows(con);
+    startRollup();
+  }
   return {
-    async *cost() {
-      yield* costRows(con, lk);
-      startRollup();
-    },
+    cost: () => ({ dictionaries: costDictionaries(lk), rows: cost() }),
     rollup: () => rollupRows(con, lk, startRollup),
     async settle() {
       await computed?.catch(() => {});

@@ -24,6 +24,22 @@ export interface BulkWriter {
   flush(): Promise<void>;
 }
 
+/**
+ * A group of columns sent as one integer code per row: code i stands for `values[i]`, one value
+ * per column. Long strings repeated on many rows (a principal ARN, a tag set) then cross from JS
+ * into the engine once per distinct value instead of once per row.
+ */
+export interface BulkDictionary {
+  columns: readonly string[];
+  values: readonly (readonly unknown[])[];
+}
+
+/** Rows for `insertCoded`: per row, one code per dictionary, then the other columns' values. */
+export interface CodedRows {
+  dictionaries: readonly BulkDictionary[];
+  rows: AsyncIterable<unknown[]>;
+}
+
 export interface BulkSession {
   readonly engine: Engine;
   /** Kysely on the session's connection, inside its transaction. */
@@ -32,6 +48,16 @@ export interface BulkSession {
   column<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   run(sql: string, params?: readonly unknown[]): Promise<void>;
   insert(table: string, columns: readonly string[], opts?: BulkInsertOptions): BulkWriter;
+  /**
+   * Inserts rows of `columns` given as dictionary codes plus the remaining columns (`codedLayout`):
+   * each row added is `dictionaries.length + plain.length` values. No `suffix`.
+   */
+  insertCoded(
+    table: string,
+    columns: readonly string[],
+    dictionaries: readonly BulkDictionary[],
+    opts?: Pick<BulkInsertOptions, "constants">,
+  ): BulkWriter;
   /**
    * Suspends `table`'s triggers or explicit indexes inside the transaction and returns the
    * function that restores them. A bulk writer that maintains derived data itself skips the
@@ -51,4 +77,63 @@ export function insertHead(
 ): string {
   const cols = [...Object.keys(constants), ...columns].map((c) => `"${c}"`).join(", ");
   return `INSERT INTO ${table(name)} (${cols})`;
+}
+
+/**
+ * How coded rows map onto `columns`: every column comes from exactly one dictionary or is plain;
+ * plain columns follow the codes in `columns` order. Throws when a column is missing or doubled.
+ */
+export function codedLayout(
+  table: string,
+  columns: readonly string[],
+  dictionaries: readonly BulkDictionary[],
+): { plain: string[]; width: number } {
+  const coded = dictionaries.flatMap((d) => d.columns);
+  const unknown = coded.filter((c) => !columns.includes(c));
+  const doubled = coded.filter((c, i) => coded.indexOf(c) !== i);
+  if (unknown.length || doubled.length)
+    throw new Error(
+      `${table}: dictionary columns ${[...unknown, ...doubled].join(", ")} are unknown or given twice`,
+    );
+  const plain = columns.filter((c) => !coded.includes(c));
+  return { plain, width: dictionaries.length + plain.length };
+}
+
+/**
+ * Expands coded rows into flat rows in `columns` order for a plain writer (the engines without a
+ * coded fast path). A code outside its dictionary is an error, not a row of NULLs.
+ */
+export function decodingWriter(
+  table: string,
+  columns: readonly string[],
+  dictionaries: readonly BulkDictionary[],
+  flat: BulkWriter,
+): BulkWriter {
+  const { plain, width } = codedLayout(table, columns, dictionaries);
+  // For each output column: [dictionary index, position in its tuple] or [-1, position among plain].
+  const source = columns.map((c): [number, number] => {
+    const d = dictionaries.findIndex((x) => x.columns.includes(c));
+    return d >= 0 ? [d, dictionaries[d].columns.indexOf(c)] : [-1, plain.indexOf(c)];
+  });
+  const nd = dictionaries.length;
+  return {
+    get rows() {
+      return flat.rows;
+    },
+    async add(values) {
+      if (values.length % width !== 0)
+        throw new Error(`${table}: ${values.length} values for ${width} coded columns`);
+      const out: unknown[] = new Array((values.length / width) * columns.length);
+      for (let i = 0, o = 0; i < values.length; i += width) {
+        const tuples = dictionaries.map((d, k) => {
+          const tuple = d.values[values[i + k] as number];
+          if (!tuple) throw new Error(`${table}: code ${String(values[i + k])} is not in dictionary ${k}`);
+          return tuple;
+        });
+        for (const [d, at] of source) out[o++] = d >= 0 ? tuples[d][at] : values[i + nd + at];
+      }
+      await flat.add(out);
+    },
+    flush: () => flat.flush(),
+  };
 }

@@ -5,7 +5,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../schema.js";
 import type { BulkInsertOptions, BulkSession, BulkWriter } from "./bulk-types.js";
-import { insertHead } from "./bulk-types.js";
+import { decodingWriter, insertHead } from "./bulk-types.js";
 import { CHANGE_TRIGGER } from "./pg-change-token.js";
 import { PgSchemaPlugin } from "./pg-schema.js";
 import { poolOf } from "./postgres.js";
@@ -193,6 +193,14 @@ export async function postgresBulkTransaction<T>(
       opts.suffix
         ? new ValuesInsert(client, table, columns, opts)
         : new CopyInsert(client, table, columns, opts.constants ?? {}),
+    // COPY's cost is in the server, not in binding: coded rows are expanded here.
+    insertCoded: (table, columns, dictionaries, opts = {}) =>
+      decodingWriter(
+        table,
+        columns,
+        dictionaries,
+        new CopyInsert(client, table, columns, opts.constants ?? {}),
+      ),
     suspend: (table, type) => suspend(client, table, type),
   };
   let broken = false;

@@ -1,13 +1,20 @@
 import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.js";
-import type { BulkInsertOptions, BulkSession, BulkWriter } from "./bulk-types.js";
-import { insertHead } from "./bulk-types.js";
+import type { BulkDictionary, BulkInsertOptions, BulkSession, BulkWriter } from "./bulk-types.js";
+import { codedLayout, insertHead } from "./bulk-types.js";
 
 /** SQLite caps bound parameters per statement (32,766); 100 rows of ≤ 30 columns stay far below. */
 const ROWS_PER_STATEMENT = 100;
 
 /** Rows through one prepared statement of 100 rows, and one for the tail. */
+interface SqliteInsertOptions extends BulkInsertOptions {
+  /** Builds the statement for `rows` rows (default: INSERT … VALUES). */
+  statement?: (rows: number) => string;
+  /** Checks each run's changes against the rows it bound. */
+  onRun?: (changes: number, rows: number) => void;
+}
+
 class SqliteInsert implements BulkWriter {
   private readonly full: SQLite.Statement;
   private readonly params: unknown[];
@@ -19,7 +26,7 @@ class SqliteInsert implements BulkWriter {
     private readonly sqlite: SQLite.Database,
     private readonly table: string,
     private readonly columns: readonly string[],
-    private readonly opts: BulkInsertOptions = {},
+    private readonly opts: SqliteInsertOptions = {},
   ) {
     this.constants = opts.constants ?? {};
     this.full = sqlite.prepare(this.sql(ROWS_PER_STATEMENT));
@@ -27,6 +34,7 @@ class SqliteInsert implements BulkWriter {
   }
 
   private sql(rows: number): string {
+    if (this.opts.statement) return this.opts.statement(rows);
     const names = Object.keys(this.constants);
     const tuple = `(${[...names.map((n) => `@${n}`), ...this.columns.map(() => "?")].join(", ")})`;
     const head = insertHead(this.table, this.columns, this.constants);
@@ -34,8 +42,8 @@ class SqliteInsert implements BulkWriter {
   }
 
   private run(stmt: SQLite.Statement, params: unknown[]): void {
-    if (Object.keys(this.constants).length) stmt.run(params, this.constants);
-    else stmt.run(params);
+    const r = Object.keys(this.constants).length ? stmt.run(params, this.constants) : stmt.run(params);
+    this.opts.onRun?.(r.changes, params.length / this.columns.length);
   }
 
   async add(values: readonly unknown[]): Promise<void> {
@@ -57,6 +65,83 @@ class SqliteInsert implements BulkWriter {
     const rows = this.filled / this.columns.length;
     this.run(this.sqlite.prepare(this.sql(rows)), this.params.slice(0, this.filled));
     this.filled = 0;
+  }
+}
+
+let dictionaryTables = 0;
+
+/**
+ * Coded rows: the dictionaries go into temporary tables once, and each 100-row statement binds
+ * only the codes and the plain values; SQLite joins the strings back in (`INSERT … SELECT` over
+ * the bound VALUES). At high cardinality this halves the insert time: binding a long JS string
+ * costs more than SQLite looking it up by integer key (docs/performance.md).
+ */
+class SqliteCodedInsert implements BulkWriter {
+  private readonly flat: SqliteInsert;
+  private readonly tables: string[];
+  private readonly dictionaries: readonly BulkDictionary[];
+  private readonly plain: string[];
+  rows = 0;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly table: string,
+    columns: readonly string[],
+    dictionaries: readonly BulkDictionary[],
+    opts: Pick<BulkInsertOptions, "constants">,
+  ) {
+    const { plain } = codedLayout(table, columns, dictionaries);
+    this.plain = plain;
+    this.dictionaries = dictionaries;
+    this.tables = dictionaries.map((d) => {
+      const name = `bulk_dict_${++dictionaryTables}`;
+      const cols = d.columns.map((c) => `"${c}"`).join(", ");
+      sqlite.exec(`CREATE TEMP TABLE ${name} (id INTEGER PRIMARY KEY, ${cols})`);
+      const add = sqlite.prepare(
+        `INSERT INTO temp.${name} VALUES (${["?", ...d.columns.map(() => "?")].join(", ")})`,
+      );
+      for (const [id, tuple] of d.values.entries()) add.run(id, ...tuple);
+      return name;
+    });
+    const width = dictionaries.length + plain.length;
+    // The statements themselves are the flat writer's, over `width` columns of VALUES.
+    this.flat = new SqliteInsert(
+      sqlite,
+      table,
+      Array.from({ length: width }, (_, i) => `column${i + 1}`),
+      {
+        ...opts,
+        statement: (rows) => this.sql(rows, width, opts.constants ?? {}, columns),
+        onRun: (changes, rows) => {
+          if (changes !== rows)
+            throw new Error(`${this.table}: ${rows - changes} row(s) carry a code outside their dictionary`);
+        },
+      },
+    );
+  }
+
+  private sql(rows: number, width: number, constants: Record<string, unknown>, columns: readonly string[]) {
+    const names = Object.keys(constants);
+    const select = columns.map((c) => {
+      const d = this.dictionaries.findIndex((x) => x.columns.includes(c));
+      return d >= 0 ? `d${d}."${c}"` : `x.column${this.dictionaries.length + this.plain.indexOf(c) + 1}`;
+    });
+    const tuple = `(${Array(width).fill("?").join(", ")})`;
+    // CROSS JOIN keeps SQLite's join order: the VALUES outside, in row order; each code a key lookup.
+    const joins = this.tables.map((t, d) => `CROSS JOIN temp.${t} AS d${d}`).join(" ");
+    const where = this.tables.map((_, d) => `d${d}.id = x.column${d + 1}`).join(" AND ");
+    return `${insertHead(this.table, columns, constants)} SELECT ${[...names.map((n) => `@${n}`), ...select].join(", ")}
+      FROM (VALUES ${Array(rows).fill(tuple).join(", ")}) AS x ${joins} WHERE ${where}`;
+  }
+
+  async add(values: readonly unknown[]): Promise<void> {
+    await this.flat.add(values);
+    this.rows = this.flat.rows;
+  }
+
+  async flush(): Promise<void> {
+    await this.flat.flush();
+    for (const t of this.tables) this.sqlite.exec(`DROP TABLE IF EXISTS temp.${t}`);
   }
 }
 
@@ -95,6 +180,10 @@ export async function sqliteBulkTransaction<T>(
         sqlite.prepare(sql).run(...params);
       },
       insert: (table, columns, opts) => new SqliteInsert(sqlite, table, columns, opts),
+      insertCoded: (table, columns, dictionaries, opts = {}) =>
+        dictionaries.length
+          ? new SqliteCodedInsert(sqlite, table, columns, dictionaries, opts)
+          : new SqliteInsert(sqlite, table, columns, opts),
       suspend: async (table, type) => suspend(sqlite, table, type),
     };
     // Index builds sort with a helper thread (SQLite's default is none).

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
-import { bulkTransaction } from "../bulk.js";
+import { bulkTransaction, type CodedRows } from "../bulk.js";
 import type { Db } from "../db.js";
 import { analyzeAfterBulk, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
@@ -72,8 +72,11 @@ const ADJ_COLUMNS = ["day", "account", "kind", "line_item_type", "model", "amoun
 export interface PeriodReplacement {
   period: Omit<Selectable<CurPeriodTable>, "ingest_id">;
   ingestId: number;
-  /** The period's cost rows as flat value arrays in COST_ROW_COLUMNS order, chunk by chunk. */
-  cost: AsyncIterable<unknown[]>;
+  /**
+   * The period's cost rows over COST_ROW_COLUMNS, chunk by chunk: per row, one code per dictionary,
+   * then the columns no dictionary covers, in COST_ROW_COLUMNS order (no dictionaries: flat rows).
+   */
+  cost: CodedRows;
   /** How many cost rows `cost` yields (decides whether indexes are rebuilt or maintained). */
   costRows: number;
   adjustments: CostAdjustmentInsert[];
@@ -108,8 +111,8 @@ export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<vo
     const restoreIndexes =
       (kept ?? 0) < REBUILD_BELOW * r.costRows ? await s.suspend("cost_daily", "index") : null;
     const constants = { period, ingest_id: r.ingestId };
-    const cost = s.insert("cost_daily", COST_ROW_COLUMNS, { constants });
-    for await (const chunk of r.cost) await cost.add(chunk);
+    const cost = s.insertCoded("cost_daily", COST_ROW_COLUMNS, r.cost.dictionaries, { constants });
+    for await (const chunk of r.cost.rows) await cost.add(chunk);
     await cost.flush();
     if (cost.rows !== r.costRows) throw new Error(`cost rows: expected ${r.costRows}, got ${cost.rows}`);
     await restoreIndexes?.();

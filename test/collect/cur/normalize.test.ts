@@ -4,6 +4,7 @@ import { adjustmentKind, canonicalTags, normalizePeriod } from "../../../src/col
 import { AGG_TABLE, KEY_COLUMNS, type KeyColumn } from "../../../src/collect/cur/reader-sql.js";
 import { COST_ROW_COLUMNS } from "../../../src/store/queries/cur.js";
 import { ROLLUP_ROW_COLUMNS } from "../../../src/store/schema-estimate.js";
+import { decodeRows } from "../../helpers/coded-rows.js";
 
 const W = ROLLUP_ROW_COLUMNS.length;
 
@@ -51,11 +52,7 @@ async function normalize(keys: Key[]) {
     const values = keys.map((k) => `(${cols.map((c) => lit(k[c])).join(", ")})`);
     if (values.length) await con.run(`INSERT INTO agg VALUES ${values.join(", ")}`);
     const out = await normalizePeriod(con, "2026-11");
-    const cost: Record<string, unknown>[] = [];
-    const w = COST_ROW_COLUMNS.length;
-    for await (const chunk of out.cost())
-      for (let i = 0; i < chunk.length; i += w)
-        cost.push(Object.fromEntries(COST_ROW_COLUMNS.map((c, j) => [c, chunk[i + j]])));
+    const cost = await decodeRows(out.cost(), COST_ROW_COLUMNS);
     const rollup: unknown[][] = [];
     for await (const chunk of out.rollup())
       for (let i = 0; i < chunk.length; i += W) rollup.push(chunk.slice(i, i + W));

@@ -34,7 +34,10 @@ async function* inChunks(values: unknown[][], failAfter?: number): AsyncGenerato
   }
 }
 
-/** What a bulk writer hands the store: flat rows, and their rollup (built here by the store itself). */
+/**
+ * What the CUR ingest hands the store: rows with principal and tags as dictionary codes (as its
+ * lookups send them), and their rollup (built here by the store itself).
+ */
 async function writerInput(rows: Billed[]) {
   const scratch = await memoryDb();
   await insertBilled(scratch, rows);
@@ -43,15 +46,31 @@ async function writerInput(rows: Billed[]) {
   await scratch.destroy();
   const flat = (objs: object[], cols: readonly string[]) =>
     objs.map((o) => cols.map((c) => (o as Record<string, unknown>)[c] ?? null));
+  const coded = ["principal", "tags"] as const;
+  const dictionaries = coded.map((c) => ({
+    columns: [c],
+    values: [...new Set(rows.map((r) => r[c] ?? null))].map((v) => [v]),
+  }));
+  const plain = COST_ROW_COLUMNS.filter((c) => !(coded as readonly string[]).includes(c));
+  const codes = (r: Billed) =>
+    coded.map((c, i) => dictionaries[i].values.findIndex(([v]) => v === (r[c] ?? null)));
   return {
-    cost: flat(rows, COST_ROW_COLUMNS),
+    dictionaries,
+    cost: rows.map((r) => [...codes(r), ...flat([r], plain)[0]]),
     rollup: flat(rollup, ROLLUP_ROW_COLUMNS),
     days: [...new Set(rows.map((r) => r.day))],
   };
 }
 
-async function replace(db: Db, period: string, rows: Billed[], failAfter?: number) {
+async function replace(
+  db: Db,
+  period: string,
+  rows: Billed[],
+  failAfter?: number,
+  recode?: (input: Awaited<ReturnType<typeof writerInput>>) => void,
+) {
   const input = await writerInput(rows);
+  recode?.(input);
   const ingestId = await startIngestLog(db, { source: "t", period, files: "[]", started_at: "2026-11-01" });
   await replaceCurPeriod(db, {
     period: {
@@ -64,7 +83,7 @@ async function replace(db: Db, period: string, rows: Billed[], failAfter?: numbe
       ingested_at: "2026-11-30",
     },
     ingestId,
-    cost: inChunks(input.cost, failAfter),
+    cost: { dictionaries: input.dictionaries, rows: inChunks(input.cost, failAfter) },
     costRows: input.cost.length,
     adjustments: [],
     rollup: { days: input.days, rows: inChunks(input.rollup) },
@@ -148,6 +167,32 @@ describe("replaceCurPeriod (bulk path)", () => {
     expect(await rollupRows(db)).toEqual(before.rollup);
     expect(await schema(db)).toEqual(before.schema);
     expect(await db.selectFrom("cur_period").selectAll().execute()).toEqual(before.period);
+    expect(await dirty(db)).toEqual([]);
+  });
+
+  it("stores coded rows with their dictionaries' strings, in order", async () => {
+    const db = await memoryDb();
+    const rows = periodRows("2026-10", 3, 5);
+    await replace(db, "2026-10", rows);
+    const stored = await db
+      .selectFrom("cost_daily")
+      .select(["principal", "tags", "cost_usd"])
+      .orderBy("id")
+      .execute();
+    expect(stored).toEqual(
+      rows.map((r) => ({ principal: r.principal ?? null, tags: r.tags, cost_usd: r.cost_usd })),
+    );
+  });
+
+  it("a code outside its dictionary fails the period and keeps the previous delivery", async () => {
+    const db = await memoryDb();
+    await replace(db, "2026-10", periodRows("2026-10", 2, 3));
+    const before = await db.selectFrom("cost_daily").selectAll().orderBy("id").execute();
+    const broken = replace(db, "2026-10", periodRows("2026-10", 2, 4), undefined, (input) => {
+      input.cost[5][1] = input.dictionaries[1].values.length; // the tags code one past the end
+    });
+    await expect(broken).rejects.toThrow(/code|dictionary/);
+    expect(await db.selectFrom("cost_daily").selectAll().orderBy("id").execute()).toEqual(before);
     expect(await dirty(db)).toEqual([]);
   });
 
