@@ -43,6 +43,8 @@ function adoptRenamedMigrations(sqlite: SQLite.Database): void {
   })();
 }
 
+const MMAP_BYTES = 0x7fff0000;
+
 function openSqlite(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -50,6 +52,10 @@ function openSqlite(path: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Reads go through a memory map of the file (up to SQLite's 2 GB cap) instead of copying each
+  // page from the OS cache: a month of raw rows scanned for a tag filter, 113 → 77 ms on the
+  // 13-month high-cardinality store. The mapped pages are the OS page cache, not process heap.
+  sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
     log: (e) => telemetry().observe("store_query_seconds", e.queryDurationMillis / 1000),

@@ -136,6 +136,31 @@ describe("querySpend over cost_daily", () => {
   });
 });
 
+describe("querySpend tag filter", () => {
+  it("matches values with LIKE wildcards, quotes, backslashes and non-ASCII exactly", async () => {
+    const tagDb = await memoryDb();
+    const values = ['50%_off "x" \\y', "50a_off", "Zürich/東京", "search", "Search", "sea"];
+    await insertBilled(
+      tagDb,
+      values.flatMap((v, i) => [
+        billed({ day: "2026-11-02", cost_usd: 10 ** i, tags: JSON.stringify({ team: v }) }),
+        // The value under another key, and as a longer value's part: neither may match.
+        billed({ day: "2026-11-02", cost_usd: 0.5, tags: JSON.stringify({ app: v, team: `${v}!` }) }),
+      ]),
+    );
+    for (const [i, v] of values.entries()) {
+      const got = await querySpend(tagDb, {
+        groupBy: ["model"],
+        filters: { tag: { key: "team", value: v } },
+        billed: { from: "2026-11-01", to: "2026-11-30" },
+        limit: 5,
+      });
+      expect([v, got.totals.costUsd]).toEqual([v, 10 ** i]);
+    }
+    await tagDb.destroy();
+  });
+});
+
 describe("querySpend across billed and estimated", () => {
   it("adds estimate rows from their own range and keeps unknown prices out of cost", async () => {
     const e = await memoryDb();
