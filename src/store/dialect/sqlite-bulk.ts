@@ -7,7 +7,6 @@ import { codedLayout, insertHead } from "./bulk-types.js";
 /** SQLite caps bound parameters per statement (32,766); 100 rows of ≤ 30 columns stay far below. */
 const ROWS_PER_STATEMENT = 100;
 
-/** Rows through one prepared statement of 100 rows, and one for the tail. */
 interface SqliteInsertOptions extends BulkInsertOptions {
   /** Builds the statement for `rows` rows (default: INSERT … VALUES). */
   statement?: (rows: number) => string;
@@ -15,6 +14,7 @@ interface SqliteInsertOptions extends BulkInsertOptions {
   onRun?: (changes: number, rows: number) => void;
 }
 
+/** Rows through one prepared statement of 100 rows, and one for the tail. */
 class SqliteInsert implements BulkWriter {
   private readonly full: SQLite.Statement;
   private readonly params: unknown[];
@@ -139,6 +139,7 @@ class SqliteCodedInsert implements BulkWriter {
     this.rows = this.flat.rows;
   }
 
+  /** Writes the rows still buffered and drops the dictionaries: the writer is done after this. */
   async flush(): Promise<void> {
     await this.flat.flush();
     for (const t of this.tables) this.sqlite.exec(`DROP TABLE IF EXISTS temp.${t}`);
