@@ -1,9 +1,10 @@
 import { billedThrough } from "../domain/billed-through.js";
 import { planSpendSources } from "../domain/spend-sources.js";
+import type { DayRange } from "../domain/vocabulary.js";
 import { sumAdjustments } from "../store/queries/adjustments.js";
 import { lastCollectedAt, lastKnownCostDay, readCurCoverage } from "../store/queries/provenance.js";
 import { querySpend, type SpendGroup, type SpendGroupKey, type SpendTotals } from "../store/queries/spend.js";
-import { resolveRange } from "./common.js";
+import { type Filters, resolveRange } from "./common.js";
 import { estimateGaps } from "./estimate-gaps.js";
 import { spendTable, summarizeSpend } from "./spend-format.js";
 import {
@@ -16,6 +17,20 @@ import {
 import { type Deps, defineCapability } from "./types.js";
 
 const DEFAULT_LIMIT = 100;
+
+/**
+ * Filters the credits cannot follow: `cost_adjustment` keeps day, account, kind and (sometimes) a
+ * model; CUR credit lines carry no tag, principal, region split or token type. The sums then cover
+ * the accounts in scope, and the answer says which filters they ignore rather than pairing a
+ * team's spend with the whole organization's credits unannounced.
+ */
+const NOT_ON_CREDITS = ["tag", "principal", "model", "region", "token_type", "pricing_model"] as const;
+
+async function creditsFor(deps: Deps, range: DayRange, filters: Filters | undefined) {
+  const sums = await sumAdjustments(deps.db, range, filters?.account);
+  const notSplitBy = NOT_ON_CREDITS.filter((f) => (f === "tag" ? filters?.tag : filters?.[f]?.length));
+  return notSplitBy.length ? { ...sums, notSplitBy: [...notSplitBy] } : sums;
+}
 
 function toRow(g: SpendGroup, groupBy: string[], total: number, names: Map<string, string>): SpendRow {
   const row: SpendRow = {} as SpendRow;
@@ -66,7 +81,7 @@ async function runSpend(deps: Deps, input: SpendInput): Promise<SpendOutput> {
     truncated,
     otherCostUsd: truncated ? t.costUsd - shown : 0,
     topModel: top ? { model: top.keys[0] ?? "", costUsd: top.costUsd } : null,
-    credits: await sumAdjustments(deps.db, { from, to }, input.filters?.account),
+    credits: await creditsFor(deps, { from, to }, input.filters),
     provenance: {
       source: plan.source,
       billedThrough: through,

@@ -49,6 +49,17 @@ export function estimateGapText(out: Pick<SpendOutput, "provenance">): string | 
   return `estimates leave out ${named.join("; ")}${more} — unknown there, not $0`;
 }
 
+/**
+ * When the credits ignore some of the question's filters: what they cover instead, e.g. "for all
+ * Bedrock spend in these accounts: credits cannot be split by tag".
+ */
+export function creditsScope(out: Pick<SpendOutput, "credits">): string | null {
+  const ignored = out.credits?.notSplitBy ?? [];
+  if (!ignored.length) return null;
+  const names = ignored.map((f) => f.replace("_", " ")).join(", ");
+  return `for all Bedrock spend of the accounts in scope: credits cannot be split by ${names}`;
+}
+
 export function summarizeSpend(out: SpendOutput): string {
   const unknown = unknownDays(out);
   const none = nothingKnown(out);
@@ -64,7 +75,10 @@ export function summarizeSpend(out: SpendOutput): string {
   }
   const c = out.credits;
   const adj = c.creditsUsd + c.refundsUsd + c.discountsUsd;
-  if (adj !== 0) parts.push(`credits/refunds/discounts ${formatUsd(adj)} not included`);
+  if (adj !== 0) {
+    const scope = creditsScope(out);
+    parts.push(`credits/refunds/discounts ${formatUsd(adj)} not included${scope ? ` (${scope})` : ""}`);
+  }
   if (out.unpricedTokens > 0)
     parts.push(`${formatInt(out.unpricedTokens)} tokens without a known price not included`);
   if (out.truncated) parts.push(`${out.rowCount - out.rows.length} more groups in other`);

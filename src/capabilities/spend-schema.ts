@@ -63,6 +63,13 @@ export const creditsSchema = z
     refundsUsd: z.number(),
     discountsUsd: z.number(),
     taxUsd: z.number(),
+    notSplitBy: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "Filters of the question these sums do not follow (CUR credit lines carry no tag, principal or " +
+          "token type): the sums then cover all Bedrock of the accounts in scope, not only the filtered spend",
+      ),
   })
   .describe("CUR credits, refunds, discounts and tax in the range (signed as billed), never mixed into cost");
 

@@ -177,6 +177,26 @@ describe("get_spend_by_model", () => {
       filters: { account: ["111111111111"] },
     });
     expect(one.credits).toEqual({ creditsUsd: -40, refundsUsd: 0, discountsUsd: -5, taxUsd: 8.5 });
+    expect(getSpendByModel.summarize(one)).toMatch(/credits\/refunds\/discounts -\$45\.00 not included$/);
+    // A tag (or model, principal…) filter narrows the spend but cannot narrow the credits: the
+    // answer keeps them whole and says so, instead of pairing a team's spend with them unannounced.
+    const team = await run({
+      from: "2026-11-01",
+      to: "2026-11-26",
+      source: "billed",
+      filters: { account: ["111111111111"], tag: { key: "team", value: "search" }, model: ["Nova Pro"] },
+    });
+    expect(team.totalCostUsd).toBe(0);
+    expect(team.credits).toEqual({
+      creditsUsd: -40,
+      refundsUsd: 0,
+      discountsUsd: -5,
+      taxUsd: 8.5,
+      notSplitBy: ["tag", "model"],
+    });
+    expect(getSpendByModel.summarize(team)).toContain(
+      "credits/refunds/discounts -$45.00 not included (for all Bedrock spend of the accounts in scope: credits cannot be split by tag, model)",
+    );
   });
 
   it("names accounts from the CUR or the config, and measures principal and tag coverage", async () => {

@@ -1,4 +1,4 @@
-import { estimateGapText, nothingKnown, unknownDays } from "../../capabilities/spend-format.js";
+import { creditsScope, estimateGapText, nothingKnown, unknownDays } from "../../capabilities/spend-format.js";
 import { formatInt } from "../../util/table.js";
 import type { SpendView } from "../outputs.js";
 import type { SlackMessage } from "../types.js";
@@ -59,6 +59,7 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
   const adjustments = out.credits
     ? out.credits.creditsUsd + out.credits.refundsUsd + out.credits.discountsUsd
     : 0;
+  const creditScope = creditsScope(out);
   const range = out.from === out.to ? out.from : `${out.from} → ${out.to}`;
   const none = nothingKnown(out);
   const unknown = unknownDays(out);
@@ -70,7 +71,12 @@ export function spendMessage(out: SpendView, opts: SpendAnswerOptions): SlackMes
       ["Tokens", formatInt(tokens)],
       [`Top ${key}`, top ? `${esc(rowLabel(top, key))} (${pct(top.share)})` : "—"],
       ...(adjustments !== 0
-        ? ([["Credits, refunds, discounts", usd(adjustments)]] as [string, string][])
+        ? ([
+            [
+              "Credits, refunds, discounts",
+              creditScope ? `${usd(adjustments)} (${esc(creditScope)})` : usd(adjustments),
+            ],
+          ] as [string, string][])
         : []),
     ]),
   ];

@@ -83,6 +83,21 @@ describe("Block Kit builders (pure, snapshot)", () => {
     expect(JSON.stringify(clean.blocks)).not.toContain("leave out");
   });
 
+  it("a filtered spend answer says its credits are the accounts' whole, not the filter's", () => {
+    const spend = (credits: object) =>
+      JSON.stringify(
+        spendMessage(outputOf("get_spend_by_model", { ...f.spendByModel, credits }), {
+          title: "this month, team=search",
+          groupBy: ["model"],
+        }).blocks,
+      );
+    const base = f.spendByModel.credits;
+    expect(spend({ ...base, notSplitBy: ["tag"] })).toContain(
+      "-$62.50 (for all Bedrock spend of the accounts in scope: credits cannot be split by tag)",
+    );
+    expect(spend(base)).not.toContain("cannot be split");
+  });
+
   it("budgets say when the actual leaves out days without cost data", () => {
     const known = budgetsMessage(outputOf("get_budget_status", { ...f.budgets, dataThrough: "2026-11-26" }));
     expect(JSON.stringify(known.blocks)).not.toContain("no cost data");
