@@ -81,7 +81,8 @@ export function insertHead(
 
 /**
  * How coded rows map onto `columns`: every column comes from exactly one dictionary or is plain;
- * plain columns follow the codes in `columns` order. Throws when a column is missing or doubled.
+ * plain columns follow the codes in `columns` order. Throws when a dictionary names a column that
+ * is not in `columns`, or a column is in two dictionaries (or twice in one).
  */
 export function codedLayout(
   table: string,
