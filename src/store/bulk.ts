@@ -1,11 +1,17 @@
 import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
-import type { BulkSession } from "./dialect/bulk-types.js";
+import type { BulkOptions, BulkSession } from "./dialect/bulk-types.js";
 import { engineOf } from "./dialect/engine.js";
 import { sqliteBulkTransaction } from "./dialect/sqlite-bulk.js";
 import type { Database } from "./schema.js";
 
-export type { BulkDictionary, BulkSession, BulkWriter, CodedRows } from "./dialect/bulk-types.js";
+export type {
+  BulkDictionary,
+  BulkOptions,
+  BulkSession,
+  BulkWriter,
+  CodedRows,
+} from "./dialect/bulk-types.js";
 export { codedLayout } from "./dialect/bulk-types.js";
 
 type Db = Kysely<Database>;
@@ -24,7 +30,11 @@ export function registerSqlite(db: Db, sqlite: SQLite.Database): void {
 }
 
 /** Runs `fn` in one transaction of the store's own connection (see the engines' versions). */
-export async function bulkTransaction<T>(db: Db, fn: (s: BulkSession) => Promise<T>): Promise<T> {
+export async function bulkTransaction<T>(
+  db: Db,
+  fn: (s: BulkSession) => Promise<T>,
+  opts: BulkOptions = {},
+): Promise<T> {
   if (engineOf(db) === "postgres") {
     // COPY's stream module is loaded by PostgreSQL stores only.
     const { postgresBulkTransaction } = await import("./dialect/postgres-bulk.js");
@@ -32,5 +42,5 @@ export async function bulkTransaction<T>(db: Db, fn: (s: BulkSession) => Promise
   }
   const sqlite = handles.get(db);
   if (!sqlite) throw new Error("bulk write needs a store opened with openDb (not a transaction)");
-  return sqliteBulkTransaction(db, sqlite, fn);
+  return sqliteBulkTransaction(db, sqlite, fn, opts);
 }

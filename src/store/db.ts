@@ -37,6 +37,10 @@ function adoptRenamedMigrations(sqlite: SQLite.Database): void {
     .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
     .get();
   if (!table) return;
+  // Only a store that has old names is written to: opening must not wait for another process's
+  // write lock (a CUR period being stored) just to rename nothing.
+  const old = sqlite.prepare("select 1 from kysely_migration where name = ?");
+  if (!Object.keys(RENAMED_MIGRATIONS).some((name) => old.get(name))) return;
   const rename = sqlite.prepare("update kysely_migration set name = ? where name = ?");
   sqlite.transaction(() => {
     for (const [from, to] of Object.entries(RENAMED_MIGRATIONS)) rename.run(to, from);
@@ -48,7 +52,15 @@ const MMAP_BYTES = 0x7fff0000;
 function openSqlite(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
-  sqlite.pragma("journal_mode = WAL");
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } catch (err) {
+    // A large bulk write in another process has the file in rollback-journal mode for a few
+    // seconds (dialect/sqlite-bulk.ts writeStraightToFile) and puts it back into WAL mode when
+    // done; this connection reads under the rollback journal's locks until then and follows the
+    // file into WAL mode afterwards (SQLite checks the file's mode at each transaction).
+    if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+  }
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -40,6 +40,15 @@ export interface CodedRows {
   rows: AsyncIterable<unknown[]>;
 }
 
+/** How a bulk transaction is run. */
+export interface BulkOptions {
+  /**
+   * The write adds many pages (a large CUR period): SQLite writes them straight into the database
+   * file when no other connection has it open (sqlite-bulk.ts writeStraightToFile).
+   */
+  large?: boolean;
+}
+
 export interface BulkSession {
   readonly engine: Engine;
   /** Kysely on the session's connection, inside its transaction. */

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
-import { bulkTransaction, type CodedRows } from "../bulk.js";
+import { type BulkSession, bulkTransaction, type CodedRows } from "../bulk.js";
 import type { Db } from "../db.js";
 import { analyzeAfterBulk, vacuumAfterBulk } from "../dialect/fragments.js";
 import type { CostAdjustmentTable, CostDailyTable, CurPeriodTable, IngestLogTable } from "../schema.js";
@@ -93,42 +93,51 @@ export interface PeriodReplacement {
 const REBUILD_BELOW = 3;
 
 /**
+ * From this many cost rows (~25 MB of pages with their indexes) a period is a large write: SQLite
+ * then skips the WAL when it can (BulkOptions.large). Smaller ones keep the WAL, whose commit is
+ * cheaper than leaving and re-entering WAL mode.
+ */
+const LARGE_WRITE_ROWS = 50_000;
+
+/**
  * Deletes the period's rows, inserts the new ones with their rollup, upserts `cur_period` and
  * closes the ingest log entry, all or nothing: a failure half-way (bad input stream included)
  * leaves the previous delivery in place. The rollup triggers are suspended: the period's days are
  * rolled up from the caller's rows, and only days another period also covers are left dirty.
  */
 export async function replaceCurPeriod(db: Db, r: PeriodReplacement): Promise<void> {
-  await bulkTransaction(db, async (s) => {
-    const period = r.period.period;
-    const oldDays = await s.column<string>("SELECT DISTINCT day FROM cost_daily WHERE period = ?", [period]);
-    const restoreTriggers = await s.suspend("cost_daily", "trigger");
-    await s.run("DELETE FROM cost_daily WHERE period = ?", [period]);
-    await s.run("DELETE FROM cost_adjustment WHERE period = ?", [period]);
-    const days = [...new Set([...oldDays, ...r.rollup.days])];
-    const shared = await daysWithRows(s, "cost_daily", days);
-    const [kept] = await s.column<number>("SELECT count(*) FROM cost_daily");
-    const restoreIndexes =
-      (kept ?? 0) < REBUILD_BELOW * r.costRows ? await s.suspend("cost_daily", "index") : null;
-    const constants = { period, ingest_id: r.ingestId };
-    const cost = s.insertCoded("cost_daily", COST_ROW_COLUMNS, r.cost.dictionaries, { constants });
-    for await (const chunk of r.cost.rows) await cost.add(chunk);
-    await cost.flush();
-    if (cost.rows !== r.costRows) throw new Error(`cost rows: expected ${r.costRows}, got ${cost.rows}`);
-    await restoreIndexes?.();
-    await restoreTriggers();
-    const adj = s.insert("cost_adjustment", ADJ_COLUMNS, { constants });
-    for (const a of r.adjustments) await adj.add(ADJ_COLUMNS.map((c) => a[c] ?? null));
-    await adj.flush();
-    await replaceRollupDays(s, "billed", days, shared, r.rollup.rows);
-    const row = { ...r.period, ingest_id: r.ingestId };
-    await s.conn
-      .insertInto("cur_period")
-      .values(row)
-      .onConflict((oc) => oc.column("period").doUpdateSet(row))
-      .execute();
-    await s.conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
-    if (restoreIndexes) await analyzeAfterBulk(s.conn, ["cost_daily"]);
-  });
+  await bulkTransaction(db, (s) => writePeriod(s, r), { large: r.costRows >= LARGE_WRITE_ROWS });
   if (r.rollup.days.length >= 28) await vacuumAfterBulk(db, ["spend_rollup"]);
+}
+
+async function writePeriod(s: BulkSession, r: PeriodReplacement): Promise<void> {
+  const period = r.period.period;
+  const oldDays = await s.column<string>("SELECT DISTINCT day FROM cost_daily WHERE period = ?", [period]);
+  const restoreTriggers = await s.suspend("cost_daily", "trigger");
+  await s.run("DELETE FROM cost_daily WHERE period = ?", [period]);
+  await s.run("DELETE FROM cost_adjustment WHERE period = ?", [period]);
+  const days = [...new Set([...oldDays, ...r.rollup.days])];
+  const shared = await daysWithRows(s, "cost_daily", days);
+  const [kept] = await s.column<number>("SELECT count(*) FROM cost_daily");
+  const restoreIndexes =
+    (kept ?? 0) < REBUILD_BELOW * r.costRows ? await s.suspend("cost_daily", "index") : null;
+  const constants = { period, ingest_id: r.ingestId };
+  const cost = s.insertCoded("cost_daily", COST_ROW_COLUMNS, r.cost.dictionaries, { constants });
+  for await (const chunk of r.cost.rows) await cost.add(chunk);
+  await cost.flush();
+  if (cost.rows !== r.costRows) throw new Error(`cost rows: expected ${r.costRows}, got ${cost.rows}`);
+  await restoreIndexes?.();
+  await restoreTriggers();
+  const adj = s.insert("cost_adjustment", ADJ_COLUMNS, { constants });
+  for (const a of r.adjustments) await adj.add(ADJ_COLUMNS.map((c) => a[c] ?? null));
+  await adj.flush();
+  await replaceRollupDays(s, "billed", days, shared, r.rollup.rows);
+  const row = { ...r.period, ingest_id: r.ingestId };
+  await s.conn
+    .insertInto("cur_period")
+    .values(row)
+    .onConflict((oc) => oc.column("period").doUpdateSet(row))
+    .execute();
+  await s.conn.updateTable("ingest_log").set(r.log).where("id", "=", r.ingestId).execute();
+  if (restoreIndexes) await analyzeAfterBulk(s.conn, ["cost_daily"]);
 }
