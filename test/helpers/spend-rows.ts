@@ -49,8 +49,13 @@ export function estimate(over: Partial<Estimate> & { day: string; cost_usd: numb
   };
 }
 
+/** In statements of 1,000 rows: one statement of many rows would pass SQLite's bound-parameter cap. */
 export async function insertBilled(db: Db, rows: Billed[]): Promise<void> {
-  if (rows.length) await db.insertInto("cost_daily").values(rows).execute();
+  for (let i = 0; i < rows.length; i += 1_000)
+    await db
+      .insertInto("cost_daily")
+      .values(rows.slice(i, i + 1_000))
+      .execute();
 }
 
 export async function insertEstimates(db: Db, rows: Estimate[]): Promise<void> {

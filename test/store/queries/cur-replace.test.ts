@@ -1,10 +1,12 @@
+import { existsSync, statSync } from "node:fs";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../../src/store/db.js";
 import { COST_ROW_COLUMNS, replaceCurPeriod, startIngestLog } from "../../../src/store/queries/cur.js";
 import { querySpend, type SpendGroupKey } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
 import { ROLLUP_ROW_COLUMNS } from "../../../src/store/schema-estimate.js";
-import { memoryDb, tableSchema } from "../../helpers/db.js";
+import { memoryDb, sqliteFileDb, tableSchema } from "../../helpers/db.js";
 import { type Billed, billed, insertBilled } from "../../helpers/spend-rows.js";
 
 /** Rows of one period: days × accounts × principals, tagged in part. */
@@ -62,6 +64,15 @@ async function writerInput(rows: Billed[]) {
   };
 }
 
+const inputs = new WeakMap<Billed[], ReturnType<typeof writerInput>>();
+
+/** The large test replaces the same rows twice: their writer input is built once. */
+function cachedInput(rows: Billed[]) {
+  const input = inputs.get(rows) ?? writerInput(rows);
+  inputs.set(rows, input);
+  return input;
+}
+
 async function replace(
   db: Db,
   period: string,
@@ -69,7 +80,7 @@ async function replace(
   failAfter?: number,
   recode?: (input: Awaited<ReturnType<typeof writerInput>>) => void,
 ) {
-  const input = await writerInput(rows);
+  const input = recode ? await writerInput(rows) : await cachedInput(rows);
   recode?.(input);
   const ingestId = await startIngestLog(db, { source: "t", period, files: "[]", started_at: "2026-11-01" });
   await replaceCurPeriod(db, {
@@ -169,6 +180,42 @@ describe("replaceCurPeriod (bulk path)", () => {
     expect(await db.selectFrom("cur_period").selectAll().execute()).toEqual(before.period);
     expect(await dirty(db)).toEqual([]);
   });
+
+  it("a large period on a SQLite file skips the WAL, stays all or nothing and leaves the store in WAL mode", async () => {
+    const { db, path } = await sqliteFileDb();
+    const walBytes = () => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+    const sums = () =>
+      db
+        .selectFrom("cost_daily")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("cost_usd").as("usd")])
+        .executeTakeFirstOrThrow();
+    try {
+      await replace(db, "2026-10", periodRows("2026-10", 30, 1_700)); // 51,000 rows: a large write
+      // Through the WAL, the period's ~30 MB of pages would have stayed in the -wal file.
+      expect(walBytes()).toBeLessThan(1_000_000);
+      const before = { sums: await sums(), rollup: await rollupRows(db), schema: await schema(db) };
+      expect(before.sums.n).toBe(51_000);
+      const restated = periodRows("2026-10", 30, 1_700, 2);
+      await expect(replace(db, "2026-10", restated, 40_000)).rejects.toThrow("stream broke");
+      expect(await sums()).toEqual(before.sums);
+      expect(await rollupRows(db)).toEqual(before.rollup);
+      expect(await schema(db)).toEqual(before.schema);
+      const mode = async () => (await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db)).rows;
+      expect(await mode()).toEqual([{ journal_mode: "wal" }]);
+      await replace(db, "2026-10", restated);
+      const usd = restated.reduce((t, r) => t + r.cost_usd, 0);
+      expect((await sums()).usd).toBeCloseTo(usd, 2);
+      const rolled = await db
+        .selectFrom("spend_rollup")
+        .select((eb) => eb.fn.sum<number>("cost").as("usd"))
+        .where("dim", "=", "*")
+        .executeTakeFirstOrThrow();
+      expect(rolled.usd).toBeCloseTo(usd, 2); // the day totals of the restated delivery
+      expect(await mode()).toEqual([{ journal_mode: "wal" }]);
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
 
   it("stores coded rows with their dictionaries' strings, in order", async () => {
     const db = await memoryDb();
