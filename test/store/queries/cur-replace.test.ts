@@ -183,6 +183,13 @@ describe("replaceCurPeriod (bulk path)", () => {
 
   it("a large period on a SQLite file skips the WAL, stays all or nothing and leaves the store in WAL mode", async () => {
     const { db, path } = await sqliteFileDb();
+    // tableSchema asks the engine under test, which may be PostgreSQL: this store is SQLite.
+    const sqliteSchema = async () =>
+      (
+        await sql<{
+          sql: string;
+        }>`SELECT sql FROM sqlite_master WHERE tbl_name = 'cost_daily' ORDER BY name`.execute(db)
+      ).rows;
     const walBytes = () => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
     const sums = () =>
       db
@@ -193,13 +200,13 @@ describe("replaceCurPeriod (bulk path)", () => {
       await replace(db, "2026-10", periodRows("2026-10", 30, 1_700)); // 51,000 rows: a large write
       // Through the WAL, the period's ~30 MB of pages would have stayed in the -wal file.
       expect(walBytes()).toBeLessThan(1_000_000);
-      const before = { sums: await sums(), rollup: await rollupRows(db), schema: await schema(db) };
+      const before = { sums: await sums(), rollup: await rollupRows(db), schema: await sqliteSchema() };
       expect(before.sums.n).toBe(51_000);
       const restated = periodRows("2026-10", 30, 1_700, 2);
       await expect(replace(db, "2026-10", restated, 40_000)).rejects.toThrow("stream broke");
       expect(await sums()).toEqual(before.sums);
       expect(await rollupRows(db)).toEqual(before.rollup);
-      expect(await schema(db)).toEqual(before.schema);
+      expect(await sqliteSchema()).toEqual(before.schema);
       const mode = async () => (await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db)).rows;
       expect(await mode()).toEqual([{ journal_mode: "wal" }]);
       await replace(db, "2026-10", restated);
