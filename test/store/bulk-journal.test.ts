@@ -1,8 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { bulkTransaction } from "../../src/store/bulk.js";
 import { type Db, openDb } from "../../src/store/db.js";
+import { backToWal } from "../../src/store/dialect/sqlite-bulk.js";
 import { sqliteFileDb } from "../helpers/db.js";
 
 /**
@@ -106,5 +110,25 @@ describe("large bulk writes on a SQLite file", () => {
     if (!opened) throw new Error("the second store did not open");
     expect(await values(opened)).toEqual({ n: 101, s: (101 * 102) / 2 });
     expect(await pragma(opened, "journal_mode")).toBe("wal");
+  });
+});
+
+describe("back to WAL mode after a large write", () => {
+  it("does not throw when SQLite refuses, and gets back in once the reader is done", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-spend-test-"));
+    const path = join(dir, "store.db");
+    const writer = new SQLite(path, { timeout: 100 }); // the busy wait SQLite applies before refusing
+    const reader = new SQLite(path);
+    handles.push(writer, reader);
+    writer.exec("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2)");
+    expect(writer.pragma("journal_mode = DELETE", { simple: true })).toBe("delete");
+    const rows = reader.prepare("SELECT v FROM t").iterate();
+    rows.next(); // in the middle of a read
+    expect(() => writer.pragma("journal_mode = WAL")).toThrow(/locked/); // what SQLite does
+    expect(backToWal(writer)).toBe(false);
+    expect(writer.pragma("journal_mode", { simple: true })).toBe("delete");
+    rows.return?.();
+    expect(backToWal(writer)).toBe(true);
+    expect(writer.pragma("journal_mode", { simple: true })).toBe("wal");
   });
 });

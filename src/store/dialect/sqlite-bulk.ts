@@ -184,9 +184,24 @@ function writeStraightToFile(sqlite: SQLite.Database): (() => void) | null {
   const synchronous = sqlite.pragma("synchronous", { simple: true }) as number;
   sqlite.pragma("synchronous = FULL");
   return () => {
+    if (!backToWal(sqlite)) return; // durable as it is (FULL); the next openDb sets WAL again
     sqlite.pragma(`synchronous = ${synchronous}`);
-    sqlite.pragma("journal_mode = WAL");
   };
+}
+
+/**
+ * Back into WAL mode after the write. SQLite can refuse (SQLITE_BUSY, seen while another
+ * connection of this process is in the middle of a read): the write is committed either way and
+ * must not be reported as failed for this. The file then stays under the rollback journal, durable
+ * with `synchronous = FULL`, until the next openDb or large write sets WAL mode again.
+ */
+export function backToWal(sqlite: SQLite.Database): boolean {
+  try {
+    return sqlite.pragma("journal_mode = WAL", { simple: true }) === "wal";
+  } catch (err) {
+    if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
+    throw err;
+  }
 }
 
 /**
