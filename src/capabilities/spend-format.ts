@@ -56,7 +56,7 @@ export function estimateGapText(out: Pick<SpendOutput, "provenance">): string | 
 export function creditsScope(out: Pick<SpendOutput, "credits">): string | null {
   const ignored = out.credits?.notSplitBy ?? [];
   if (!ignored.length) return null;
-  const names = ignored.map((f) => f.replace("_", " ")).join(", ");
+  const names = ignored.map((f) => f.replaceAll("_", " ")).join(", ");
   return `for all Bedrock spend of the accounts in scope: credits cannot be split by ${names}`;
 }
 

@@ -6,6 +6,7 @@ import { AppError } from "../errors.js";
 import { telemetry } from "../util/telemetry.js";
 import { registerSqlite } from "./bulk.js";
 import { isPostgresUrl, registerLocation } from "./dialect/engine.js";
+import { isBusy } from "./dialect/fragments.js";
 import { applyMigrations, assertNotNewer, schemaState } from "./migrate.js";
 
 export { LATEST_MIGRATION } from "./migrate.js";
@@ -59,7 +60,7 @@ function openSqlite(path: string): Db {
     // seconds (dialect/sqlite-bulk.ts writeStraightToFile) and puts it back into WAL mode when
     // done; this connection reads under the rollback journal's locks until then and follows the
     // file into WAL mode afterwards (SQLite checks the file's mode at each transaction).
-    if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+    if (!isBusy(err)) throw err;
   }
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");

@@ -9,6 +9,7 @@ import type {
   BulkWriter,
 } from "./bulk-types.js";
 import { codedLayout, insertHead } from "./bulk-types.js";
+import { isBusy } from "./fragments.js";
 
 /** SQLite caps bound parameters per statement (32,766); 100 rows of ≤ 30 columns stay far below. */
 const ROWS_PER_STATEMENT = 100;
@@ -178,7 +179,7 @@ function writeStraightToFile(sqlite: SQLite.Database): (() => void) | null {
   try {
     if (sqlite.pragma("journal_mode = DELETE", { simple: true }) !== "delete") return null;
   } catch (err) {
-    if ((err as { code?: string }).code === "SQLITE_BUSY") return null;
+    if (isBusy(err)) return null;
     throw err;
   }
   const synchronous = sqlite.pragma("synchronous", { simple: true }) as number;
@@ -199,7 +200,7 @@ export function backToWal(sqlite: SQLite.Database): boolean {
   try {
     return sqlite.pragma("journal_mode = WAL", { simple: true }) === "wal";
   } catch (err) {
-    if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
+    if (isBusy(err)) return false;
     throw err;
   }
 }
