@@ -7,6 +7,7 @@ import { refreshSpendRollup } from "../../src/store/queries/spend-rollup.js";
 import { connectClient, timedCall } from "../../tools/bench/mcp-load-client.js";
 import { seedCostRows } from "../../tools/bench/seed-cost-rows.js";
 import { fileDb } from "../helpers/db.js";
+import { upToSumOrder } from "../helpers/float-sums.js";
 import { connectInMemory, memoryLogger, testDeps, textOf } from "../helpers/mcp.js";
 import { postRaw, rpc } from "./raw-http.js";
 
@@ -56,7 +57,7 @@ describe("MCP over HTTP operation", { timeout: 120_000 }, () => {
       name: "get_spend_by_model",
       arguments: { groupBy: ["account"] },
     });
-    expect(structured(viaWorker.body)).toEqual(inProcess.structuredContent);
+    expect(structured(viaWorker.body)).toEqual(upToSumOrder(inProcess.structuredContent));
     expect(s.stats().workers).toBe(1);
     const listed = JSON.parse((await postRaw(s.url, JSON.stringify(rpc(2, "tools/list")))).body).result;
     expect(listed).toEqual(await local.client.request({ method: "tools/list" }, ListToolsResultSchema));
