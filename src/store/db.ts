@@ -49,10 +49,16 @@ function adoptRenamedMigrations(sqlite: SQLite.Database): void {
 }
 
 const MMAP_BYTES = 0x7fff0000;
+const PAGE_BYTES = 16_384;
 
 function openSqlite(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
+  // A new store gets 16 KB pages (SQLite's default is 4 KB); an existing file keeps the size it
+  // was created with (the pragma only applies before the first table exists). Fewer, fuller pages
+  // make the scans of a bulk write's index builds cheaper: an 8M-line CUR period ingests 6 % faster,
+  // a 2M-line one 8 % (docs/performance.md).
+  sqlite.pragma(`page_size = ${PAGE_BYTES}`);
   try {
     sqlite.pragma("journal_mode = WAL");
   } catch (err) {
