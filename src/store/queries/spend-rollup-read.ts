@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DayRange } from "../../domain/vocabulary.js";
+import { addDays, monthEnd, monthOf, monthStart } from "../../util/dates.js";
 import type { Db } from "../db.js";
 import { checkGroupKey, FILTER_COLUMNS, type SpendPart } from "./spend-parts.js";
 import { dimColumns, dimFor } from "./spend-rollup.js";
@@ -67,9 +68,45 @@ const sumCols = (p: string) => [
   sql`${sql.ref(`${p}.tagged_cost`)}`.as("tagged_cost"),
 ];
 
-/** Parts reading the rollup for one source; same columns as tablePart. */
-export function rollupParts(db: Db, src: Src, range: DayRange, q: SpendQuery, plan: RollupPlan): SpendPart[] {
-  return rollupSpans(range, q.groupBy.includes("day")).flatMap((span) => spanParts(db, src, span, q, plan));
+/**
+ * Parts reading the rollup for one source; same columns as tablePart. `spanned` is the range split
+ * into day and month spans (default `range`; see monthAlignedRange).
+ */
+export function rollupParts(
+  db: Db,
+  src: Src,
+  range: DayRange,
+  q: SpendQuery,
+  plan: RollupPlan,
+  spanned: DayRange = range,
+): SpendPart[] {
+  return rollupSpans(spanned, q.groupBy.includes("day")).flatMap((span) => spanParts(db, src, span, q, plan));
+}
+
+/**
+ * `range` widened to the first and last day of its end months where the rollup holds no day of
+ * the source in between, so that a month row can stand for the days asked: a month-to-date
+ * question on data through yesterday sums the month's rows (4,430 by principal on the 13-month
+ * high-cardinality store) instead of every day's (30,071). Exact: the added days have no rows.
+ */
+export async function monthAlignedRange(db: Db, src: Src, range: DayRange): Promise<DayRange> {
+  const start = monthStart(monthOf(range.from));
+  const end = monthEnd(monthOf(range.to));
+  // Day rows only: a month row's day is `YYYY-MM`, which sorts before the month's first day.
+  const noDays = async (from: string, to: string) =>
+    !(await db
+      .selectFrom("spend_rollup")
+      .select("day")
+      .where("src", "=", src)
+      .where("dim", "=", "*")
+      .where("day", ">=", from)
+      .where("day", "<=", to)
+      .limit(1)
+      .executeTakeFirst());
+  return {
+    from: range.from > start && (await noDays(start, addDays(range.from, -1))) ? start : range.from,
+    to: range.to < end && (await noDays(addDays(range.to, 1), end)) ? end : range.to,
+  };
 }
 
 /** The parts of one span: its day rows, or its month rows (`month:<dim>`) for whole months. */

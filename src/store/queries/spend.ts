@@ -5,7 +5,7 @@ import { isBusy } from "../dialect/fragments.js";
 import type { Database } from "../schema.js";
 import { checkGroupKey, type SpendPart, tablePart } from "./spend-parts.js";
 import { dimColumns, refreshSpendRollup } from "./spend-rollup.js";
-import { type RollupPlan, rollupParts, rollupPlan } from "./spend-rollup-read.js";
+import { monthAlignedRange, type RollupPlan, rollupParts, rollupPlan } from "./spend-rollup-read.js";
 import type { SpendGroup, SpendGroupKey, SpendQuery, SpendResult, SpendTotals } from "./spend-types.js";
 
 export * from "./spend-types.js";
@@ -32,7 +32,11 @@ interface RawRow {
  * The parts to UNION: per source, the rollup when it can answer (one dimension and/or day, filtered
  * at most on that dimension) or the raw rows otherwise.
  */
-function spendParts(db: Kysely<Database>, q: SpendQuery, plan: RollupPlan | null): SpendPart[] {
+async function spendParts(
+  db: Kysely<Database>,
+  q: SpendQuery,
+  plan: RollupPlan | null,
+): Promise<SpendPart[]> {
   const parts: SpendPart[] = [];
   const sources = [
     ["cost_daily", "billed", q.billed],
@@ -40,8 +44,9 @@ function spendParts(db: Kysely<Database>, q: SpendQuery, plan: RollupPlan | null
   ] as const;
   for (const [table, src, range] of sources) {
     if (!range || range.from > range.to) continue;
-    if (plan) parts.push(...rollupParts(db, src, range, q, plan));
-    else parts.push(tablePart(db, table, range, q));
+    if (!plan) parts.push(tablePart(db, table, range, q));
+    else if (q.groupBy.includes("day")) parts.push(...rollupParts(db, src, range, q, plan));
+    else parts.push(...rollupParts(db, src, range, q, plan, await monthAlignedRange(db, src, range)));
   }
   return parts;
 }
@@ -195,7 +200,7 @@ export async function querySpend(db: Db, q: SpendQuery): Promise<SpendResult> {
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
-      const parts = spendParts(trx, q, plan);
+      const parts = await spendParts(trx, q, plan);
       if (parts.length === 0) return { rows: [], totals: { ...EMPTY_TOTALS } };
       const union = parts
         .slice(1)

@@ -6,7 +6,11 @@ import { migrations } from "../../../src/store/migrations/index.js";
 import { querySpend, type SpendGroupKey, type SpendQuery } from "../../../src/store/queries/spend.js";
 import { refreshSpendRollup } from "../../../src/store/queries/spend-rollup.js";
 import { rollupSpans } from "../../../src/store/queries/spend-rollup-months.js";
-import { type RollupPlan, rollupPlan } from "../../../src/store/queries/spend-rollup-read.js";
+import {
+  monthAlignedRange,
+  type RollupPlan,
+  rollupPlan,
+} from "../../../src/store/queries/spend-rollup-read.js";
 import { memoryDb, sqliteFileDb, tempDir } from "../../helpers/db.js";
 import { billed, estimate, insertBilled, insertEstimates } from "../../helpers/spend-rows.js";
 import { DAYS, fixtureRows } from "./spend-fixture.js";
@@ -150,6 +154,50 @@ describe("spend rollup", () => {
     expect(rollupSpans({ from, to }, byDay)).toEqual(
       spans.map(([f, t, monthly]) => ({ from: f, to: t, monthly })),
     );
+  });
+
+  it("widens a range to whole months only where the source has no day in between", async () => {
+    const store = await memoryDb();
+    try {
+      const day = (d: string, cost_usd: number) =>
+        billed({ day: d, cost_usd, principal: `arn:aws:iam::1:user/${d}` });
+      await insertBilled(store, [
+        day("2026-10-02", 1),
+        day("2026-10-30", 2),
+        day("2026-11-03", 4),
+        day("2026-11-10", 8),
+      ]);
+      await refreshSpendRollup(store);
+      const aligned = (from: string, to: string) => monthAlignedRange(store, "billed", { from, to });
+      // Month to date on data through the 10th: the month rows stand for it.
+      expect(await aligned("2026-11-01", "2026-11-12")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+      expect(await aligned("2026-11-02", "2026-11-10")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+      // A day with rows between the range and the month's edge keeps the range where it is.
+      expect(await aligned("2026-11-04", "2026-11-09")).toEqual({ from: "2026-11-04", to: "2026-11-09" });
+      expect(await aligned("2026-10-03", "2026-10-29")).toEqual({ from: "2026-10-03", to: "2026-10-29" });
+      // The other source's days do not count: no estimates at all.
+      expect(await monthAlignedRange(store, "estimated", { from: "2026-11-05", to: "2026-11-06" })).toEqual({
+        from: "2026-11-01",
+        to: "2026-11-30",
+      });
+      for (const [from, to] of [
+        ["2026-11-01", "2026-11-12"],
+        ["2026-10-02", "2026-11-09"],
+        ["2026-10-15", "2026-11-10"],
+      ]) {
+        const q = { groupBy: ["principal"] as SpendGroupKey[], billed: { from, to }, limit: 100 };
+        const fast = await querySpend(store, q);
+        expect(fast).toEqual(await querySpend(store, { ...q, useRollup: false }));
+      }
+      const mtd = await querySpend(store, {
+        groupBy: ["principal"],
+        billed: { from: "2026-11-02", to: "2026-11-09" },
+        limit: 100,
+      });
+      expect(mtd.rows.map((r) => [r.keys[0], r.costUsd])).toEqual([["arn:aws:iam::1:user/2026-11-03", 4]]);
+    } finally {
+      await store.destroy();
+    }
   });
 
   it("keeps unpriced estimates null and lines without the tag in the null group", async () => {
