@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 
-/** New SQLite stores get 16 KB pages (db.ts); stores created before keep theirs and still work. */
+/** New SQLite stores get 64 KB pages (db.ts); stores created before keep theirs and still work. */
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,14 +29,14 @@ const pageSize = (path: string) => {
 };
 
 describe("SQLite page size", () => {
-  it("a new store is created with 16 KB pages, in WAL mode", async () => {
+  it("a new store is created with 64 KB pages, in WAL mode", async () => {
     const path = tempPath();
     const db = await openDb(path);
     expect((await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db)).rows[0].journal_mode).toBe(
       "wal",
     );
     await db.destroy();
-    expect(pageSize(path)).toBe(16_384);
+    expect(pageSize(path)).toBe(65_536);
   });
 
   it("a store created with 4 KB pages keeps them, migrates and keeps its rows", async () => {
