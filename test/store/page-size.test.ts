@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
+import { tempDir } from "../helpers/db.js";
 
 /** New SQLite stores get 64 KB pages (db.ts); stores created before keep theirs and still work. */
 
@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 function tempPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "bedrock-spend-page-"));
+  const dir = tempDir();
   dirs.push(dir);
   return join(dir, "store.db");
 }
